@@ -1,0 +1,468 @@
+"""Build glue for the evidence: claim values, figures, the claims ledger and claims.json.
+
+One marker syntax, documented in README.md, is replaced in every page's Markdown:
+
+    {{ claim <id> <value> [<format>] }}   a computed or cited value, linked to its ledger row
+    {{ figure <id> }}                     a figure (alone on its line)
+    {{ ledger }}                          the ledger of every claim and figure (/claims/ only)
+
+Snippets are evaluated in fresh subprocesses (so an edited snippet is always re-imported)
+and their results cached under .cache/evidence by a hash of their source and imports.
+Nothing here computes science.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import html
+import json
+import math
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+TESTS = ROOT / "tests"
+CACHE = ROOT / ".cache" / "evidence"
+LEDGER_PAGE = "claims.md"
+WORKERS = 2  # the build machine has two cores
+
+MARKER = re.compile(r"\{\{\s*([a-z]+)\b([^{}]*?)\s*\}\}")
+FIGURE_SIGNIFICANT_DIGITS = 4  # what the eye can see; figure JSON is payload
+
+
+class EvidenceError(PluginError):
+    """A page asks for evidence the snippets cannot give."""
+
+
+@dataclass
+class Citation:
+    page: str  # source path, e.g. "l4.md"
+    url: str  # published URL, e.g. "l4/"
+    anchor: str
+
+
+@dataclass
+class Store:
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    module_errors: dict[str, str] = field(default_factory=dict)
+    citations: dict[str, Citation] = field(default_factory=dict)
+    tests: dict[str, str] = field(default_factory=dict)
+    figure_pages: set[str] = field(default_factory=set)
+
+
+store = Store()
+
+
+# -- evaluation and cache -------------------------------------------------------------
+
+
+def snippet_modules() -> list[str]:
+    """Every module under snippets/, except the registry itself."""
+    modules = []
+    for path in sorted(SNIPPETS.rglob("*.py")):
+        relative = path.relative_to(ROOT).with_suffix("")
+        name = ".".join(relative.parts)
+        if path.name != "__init__.py" and name != "snippets.evidence":
+            modules.append(name)
+    return modules
+
+
+def module_file(module: str) -> Path:
+    return ROOT.joinpath(*module.split(".")).with_suffix(".py")
+
+
+def local_imports(module: str) -> set[str]:
+    """Modules of the snippets package that ``module`` imports, transitively."""
+    seen: set[str] = set()
+    pending = [module]
+    while pending:
+        current = pending.pop()
+        if current in seen or not module_file(current).exists():
+            continue
+        seen.add(current)
+        tree = ast.parse(module_file(current).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                base = node.module
+                if node.level:  # relative import
+                    package = current.split(".")[: -node.level]
+                    base = ".".join([*package, node.module])
+                pending.append(base)
+                pending.extend(f"{base}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                pending.extend(alias.name for alias in node.names)
+    return {m for m in seen if m.startswith("snippets")}
+
+
+def module_hash(module: str) -> str:
+    """Changes when the module, anything of snippets/ it imports, or a pinned version changes."""
+    digest = hashlib.sha256()
+    for name in sorted(local_imports(module) | {"snippets.evidence"}):
+        digest.update(name.encode())
+        digest.update(module_file(name).read_bytes())
+    digest.update((ROOT / "requirements.txt").read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def evaluate(modules: list[str]) -> dict[str, Any]:
+    """Evaluate modules in ``WORKERS`` fresh interpreters, in parallel."""
+    groups = [modules[i::WORKERS] for i in range(WORKERS)]
+    running = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for index, group in enumerate(g for g in groups if g):
+            out = Path(scratch) / f"{index}.json"
+            command = [sys.executable, "-m", "snippets.evidence", "--out", str(out), *group]
+            running.append((subprocess.Popen(command, cwd=ROOT), out, group))
+        results: dict[str, Any] = {}
+        for process, out, group in running:
+            if process.wait() != 0 or not out.exists():
+                raise EvidenceError(f"evaluating {', '.join(group)} crashed the interpreter")
+            results.update(json.loads(out.read_text()))
+    return results
+
+
+def load_evidence() -> None:
+    """Fill ``store`` from the cache, evaluating the modules whose source changed."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    hashes = {module: module_hash(module) for module in snippet_modules()}
+    results: dict[str, Any] = {}
+    stale = []
+    for module, key in hashes.items():
+        cached = CACHE / f"{module}.{key}.json"
+        if cached.exists():
+            results[module] = json.loads(cached.read_text())
+        else:
+            stale.append(module)
+    if stale:
+        fresh = evaluate(stale)
+        for module in stale:
+            results[module] = fresh[module]
+            if not _has_errors(fresh[module]):
+                for old in CACHE.glob(f"{module}.*.json"):
+                    old.unlink()
+                (CACHE / f"{module}.{hashes[module]}.json").write_text(json.dumps(fresh[module]))
+    store.items.clear()
+    store.module_errors.clear()
+    for module, entry in results.items():
+        if entry["error"]:
+            store.module_errors[module] = entry["error"]
+        store.items.update(entry["items"])
+    store.tests = find_claim_tests()
+
+
+def _has_errors(entry: dict[str, Any]) -> bool:
+    return bool(entry["error"]) or any("error" in item for item in entry["items"].values())
+
+
+def find_claim_tests() -> dict[str, str]:
+    """Map claim id -> "tests/file.py::test_name" from ``@pytest.mark.claim("id")`` marks."""
+    found: dict[str, str] = {}
+    for path in sorted(TESTS.rglob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for decorator in node.decorator_list:
+                if (
+                    isinstance(decorator, ast.Call)
+                    and ast.unparse(decorator.func) == "pytest.mark.claim"
+                ):
+                    for argument in decorator.args:
+                        claim_id = ast.literal_eval(argument)
+                        found.setdefault(claim_id, f"{path.relative_to(ROOT)}::{node.name}")
+    return found
+
+
+# -- looking things up -----------------------------------------------------------------
+
+
+def lookup(item_id: str, kinds: tuple[str, ...], page: str) -> dict[str, Any]:
+    """The evidence ``item_id``; fails naming the page, the id and the snippet file."""
+    where = f"{page}: "
+    if store.module_errors:
+        failed = "\n".join(
+            f"{module_file(m).relative_to(ROOT)} failed to import:\n{tb}"
+            for m, tb in store.module_errors.items()
+        )
+        raise EvidenceError(f"{where}cannot resolve {item_id!r}:\n{failed}")
+    item = store.items.get(item_id)
+    noun = "claim" if "figure" not in kinds else "figure"
+    if item is None or item["kind"] not in kinds:
+        known = sorted(i for i, v in store.items.items() if v["kind"] in kinds)
+        raise EvidenceError(f"{where}unknown {noun} id {item_id!r}. Known {noun}s: {', '.join(known)}")
+    if "error" in item:
+        raise EvidenceError(
+            f"{where}{noun} {item_id!r} failed in {item['snippet']} "
+            f"({item['function']}):\n{item['error']}"
+        )
+    return item
+
+
+def claim_value(item_id: str, value_name: str, page: str) -> Any:
+    item = lookup(item_id, ("computed", "cited"), page)
+    values = item["result"]
+    if value_name not in values:
+        raise EvidenceError(
+            f"{page}: claim {item_id!r} ({item['snippet']}) has no value {value_name!r}. "
+            f"Its values: {', '.join(values)}"
+        )
+    return values[value_name]
+
+
+def format_value(value: Any, spec: str = "") -> str:
+    """Numbers as a reader wants them: 0.03, 1,200, 3.1 × 10⁻¹⁶; booleans as yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
+    if spec:
+        text = format(value, spec)
+    elif isinstance(value, int):
+        text = f"{value:,}"
+    elif value == 0 or 1e-3 <= abs(value) < 1e6:
+        text = f"{value:.4g}"
+    else:
+        text = f"{value:.2g}"
+    mantissa, _, exponent = text.partition("e")
+    if exponent:
+        power = int(exponent)
+        text = f"10<sup>{power}</sup>" if mantissa in ("1", "1.0") else f"{mantissa} × 10<sup>{power}</sup>"
+    return text.replace("-", "−")
+
+
+# -- markers ---------------------------------------------------------------------------
+
+
+def markers(markdown: str):
+    for match in MARKER.finditer(markdown):
+        yield match, match.group(1), match.group(2).split()
+
+
+def on_config(config):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return config
+
+
+def on_pre_build(config):
+    load_evidence()
+
+
+def on_files(files, config):
+    """Read every page's markers first, so that the ledger knows where each claim is cited."""
+    store.citations.clear()
+    store.figure_pages.clear()
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md"):
+            continue
+        text = Path(file.abs_src_path).read_text()
+        for match, kind, args in markers(text):
+            if kind == "claim" and args and args[0] not in store.citations:
+                store.citations[args[0]] = Citation(file.src_uri, file.url, args[0])
+            elif kind == "figure":
+                store.figure_pages.add(file.src_uri)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    source = page.file.src_uri
+    anchored: set[str] = set()
+    figure_number = 0
+    out = []
+    position = 0
+    for match, kind, args in markers(markdown):
+        out.append(markdown[position : match.start()])
+        position = match.end()
+        if kind == "claim":
+            out.append(render_claim(args, source, anchored))
+        elif kind == "figure":
+            figure_number += 1
+            out.append(render_figure(args, source, page.url, figure_number, markdown, match))
+        elif kind == "ledger":
+            out.append(render_ledger(source))
+        else:
+            raise EvidenceError(
+                f"{source}: unknown marker {match.group(0)!r}; "
+                "expected {{ claim <id> <value> }}, {{ figure <id> }} or {{ ledger }}"
+            )
+    out.append(markdown[position:])
+    return "".join(out)
+
+
+def link_to_ledger(source: str, item_id: str) -> str:
+    return posixpath.relpath(LEDGER_PAGE, posixpath.dirname(source) or ".") + "#" + item_id
+
+
+def render_claim(args: list[str], source: str, anchored: set[str]) -> str:
+    if len(args) not in (2, 3):
+        raise EvidenceError(f"{source}: a claim marker is {{{{ claim <id> <value> [<format>] }}}}, got {args}")
+    item_id, value_name, *spec = args
+    text = format_value(claim_value(item_id, value_name, source), *spec)
+    statement = html.escape(statement_of(store.items[item_id]), quote=True)
+    attributes = ".claim"
+    if item_id not in anchored:  # the first mention on a page is the claim's anchor there
+        anchored.add(item_id)
+        attributes = f"#{item_id} .claim"
+    return f'[{text}]({link_to_ledger(source, item_id)} "{statement}"){{ {attributes} }}'
+
+
+def statement_of(item: dict[str, Any]) -> str:
+    values = {k: re.sub(r"<sup>(.*?)</sup>", r"^\1", format_value(v)) for k, v in item["result"].items()}
+    try:
+        return item["statement"].format(**values)
+    except (KeyError, IndexError) as missing:
+        raise EvidenceError(
+            f"{item['snippet']}: the statement of {item['id']!r} uses {missing}, "
+            f"which is not one of its values ({', '.join(values)})"
+        ) from None
+
+
+def plain_text(text: str, source: str) -> str:
+    """Caption or alt text with claim markers replaced by their bare values."""
+
+    def value(match: re.Match) -> str:
+        kind, args = match.group(1), match.group(2).split()
+        if kind != "claim" or len(args) not in (2, 3):
+            raise EvidenceError(f"{source}: only claim markers may appear in a caption: {match.group(0)}")
+        rendered = format_value(claim_value(args[0], args[1], source), *args[2:])
+        return re.sub(r"<sup>(.*?)</sup>", r"^\1", rendered)
+
+    return html.escape(MARKER.sub(value, text), quote=True)
+
+
+def render_figure(args, source, url, number, markdown, match) -> str:
+    if len(args) != 1:
+        raise EvidenceError(f"{source}: a figure marker is {{{{ figure <id> }}}}, got {args}")
+    line_start = markdown.rfind("\n", 0, match.start()) + 1
+    line_end = markdown.find("\n", match.end())
+    line = markdown[line_start : None if line_end < 0 else line_end]
+    if line.strip() != match.group(0):
+        raise EvidenceError(f"{source}: {match.group(0)} must stand alone on its line")
+    item = lookup(args[0], ("figure",), source)
+    data = html.escape(json.dumps(figure_payload(item["result"]), separators=(",", ":")), quote=True)
+    alt = plain_text(item["alt"], source)
+    caption = plain_text(item["caption"], source)
+    code = get_relative_url("claims/", url) + "#" + item["id"]
+    # A single line of raw HTML: print-site reads it as one block.
+    return (
+        f'<figure class="evidence-figure" id="{item["id"]}">'
+        f'<div class="plotly-figure" data-plotly="{data}" role="img" aria-label="{alt}">'
+        f'<p class="figure-fallback">{alt}</p></div>'
+        f'<figcaption><span class="figure-number">Figure {number}.</span> {caption} '
+        f'<a class="figure-code" href="{code}">Code</a></figcaption></figure>'
+    )
+
+
+def figure_payload(figure_json: dict[str, Any]) -> dict[str, Any]:
+    """Plotly JSON without the default template (the renderer themes it), floats rounded."""
+    layout = dict(figure_json.get("layout", {}))
+    layout.pop("template", None)
+    payload = {"data": figure_json.get("data", []), "layout": layout}
+    if figure_json.get("frames"):
+        payload["frames"] = figure_json["frames"]
+    return _round(payload)
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, float):
+        if not math.isfinite(value) or value == 0:
+            return None if not math.isfinite(value) else 0
+        return float(f"{value:.{FIGURE_SIGNIFICANT_DIGITS}g}")
+    if isinstance(value, list):
+        return [_round(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    return value
+
+
+# -- the ledger and claims.json ----------------------------------------------------------
+
+
+def ledger_rows() -> list[dict[str, Any]]:
+    """claims.json rows, in the documented shape, in page order."""
+    rows = []
+    for item_id, item in store.items.items():
+        if item["kind"] == "figure" or "error" in item:
+            continue
+        citation = store.citations.get(item_id)
+        row = {
+            "id": item_id,
+            "kind": item["kind"],
+            "page": citation.url if citation else None,
+            "anchor": citation.anchor if citation else None,
+            "statement": statement_of(item),
+            "values": item["result"],
+        }
+        if item["kind"] == "computed":
+            row["snippet"] = item["snippet"]
+            row["test"] = store.tests.get(item_id)
+        else:
+            row["source"] = item["source"]
+            row["locator"] = item["locator"]
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def render_ledger(source: str) -> str:
+    parts = []
+    rows = ledger_rows()
+    for kind, title in (("computed", "Computed claims"), ("cited", "Cited claims")):
+        chosen = [r for r in rows if r["kind"] == kind]
+        if not chosen:
+            continue
+        parts.append(f"## {title}\n")
+        for row in chosen:
+            parts.append(ledger_entry(row, source))
+    figures = sorted((i for i in store.items.values() if i["kind"] == "figure"), key=lambda i: i["id"])
+    if figures:
+        parts.append("## Figures\n")
+        for item in figures:
+            parts.append(f"### `{item['id']}` {{ #{item['id']} }}\n")
+            parts.append(f"{plain_text(item['caption'], source)}\n")
+            parts.append(f"Computed by `{item['function']}` in `{item['snippet']}`.\n")
+            parts.append(code_block(item["source_code"]))
+    return "\n".join(parts)
+
+
+def ledger_entry(row: dict[str, Any], source: str) -> str:
+    item = store.items[row["id"]]
+    lines = [f"### `{row['id']}` {{ #{row['id']} }}\n", f"{row['statement']}\n"]
+    lines.append("| value | |\n| --- | --- |")
+    lines.extend(f"| `{name}` | {format_value(value)} |" for name, value in row["values"].items())
+    lines.append("")
+    if row["page"]:
+        page_link = posixpath.relpath(store.citations[row["id"]].page, posixpath.dirname(source) or ".")
+        lines.append(f"Stated on [/{row['page']}]({page_link}#{row['anchor']}).")
+    if row["kind"] == "computed":
+        test = row["test"] or "no test yet"
+        lines.append(f"Computed by `{item['function']}` in `{row['snippet']}`; asserted by `{test}`.\n")
+        lines.append(code_block(item["source_code"]))
+    else:
+        lines.append(f"Cited from {row['source']}, {row['locator']}. Not computed.\n")
+    return "\n".join(lines)
+
+
+def code_block(code: str) -> str:
+    indented = "\n".join(f"    {line}" if line else "" for line in code.rstrip().splitlines())
+    return f'??? example "Code"\n\n    ```python\n{indented}\n    ```\n'
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    (site / "claims.json").write_text(json.dumps({"claims": ledger_rows()}, indent=2) + "\n")
+    import plotly
+
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    shutil.copyfile(plotly_js, site / "assets" / "plotly.min.js")

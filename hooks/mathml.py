@@ -1,0 +1,49 @@
+"""LaTeX to MathML at build time: formulas render with no script, font or CDN, on screen and in print.
+
+pymdownx.arithmatex (generic mode) wraps $...$ and $$...$$ in ``arithmatex`` elements;
+this hook replaces each with native MathML in the final HTML of every page, the print page
+included. A command latex2mathml does not know fails the build, naming the page and formula.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+from latex2mathml.converter import convert
+from mkdocs.exceptions import PluginError
+
+INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
+BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
+UNKNOWN_COMMAND = re.compile(r"<m[io][^>]*>(\\[A-Za-z]+)</m[io]>")
+
+
+@functools.lru_cache(maxsize=None)
+def to_mathml(latex: str, display: str) -> str:
+    mathml = convert(latex, display=display)
+    unknown = UNKNOWN_COMMAND.search(mathml)
+    if unknown:
+        raise ValueError(f"unsupported LaTeX command {unknown.group(1)}")
+    return mathml
+
+
+def render(output: str, where: str) -> str:
+    def replace(display: str):
+        def formula(match: re.Match) -> str:
+            latex = html.unescape(match.group(1)).strip()
+            try:
+                mathml = to_mathml(latex, display)
+            except Exception as error:
+                raise PluginError(f"{where}: cannot render formula {latex!r}: {error}") from None
+            if display == "block":
+                return f'<div class="math-display">{mathml}</div>'
+            return mathml
+
+        return formula
+
+    return INLINE.sub(replace("inline"), BLOCK.sub(replace("block"), output))
+
+
+def on_post_page(output, page, config):
+    return render(output, page.file.src_uri)
