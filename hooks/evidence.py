@@ -18,7 +18,6 @@ import hashlib
 import html
 import json
 import math
-import os
 import posixpath
 import re
 import shutil
@@ -57,10 +56,8 @@ class Citation:
 @dataclass
 class Store:
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
-    module_errors: dict[str, str] = field(default_factory=dict)
     citations: dict[str, Citation] = field(default_factory=dict)
     tests: dict[str, str] = field(default_factory=dict)
-    figure_pages: set[str] = field(default_factory=set)
 
 
 store = Store()
@@ -80,8 +77,12 @@ def snippet_modules() -> list[str]:
     return modules
 
 
+def module_path(module: str) -> str:
+    return "/".join(module.split(".")) + ".py"
+
+
 def module_file(module: str) -> Path:
-    return ROOT.joinpath(*module.split(".")).with_suffix(".py")
+    return ROOT / module_path(module)
 
 
 def local_imports(module: str) -> set[str]:
@@ -93,7 +94,12 @@ def local_imports(module: str) -> set[str]:
         if current in seen or not module_file(current).exists():
             continue
         seen.add(current)
-        tree = ast.parse(module_file(current).read_text())
+        try:
+            tree = ast.parse(module_file(current).read_text())
+        except SyntaxError as error:
+            raise EvidenceError(
+                f"{module_path(current)} cannot be imported: SyntaxError: {error}"
+            ) from None
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module:
                 base = node.module
@@ -154,11 +160,13 @@ def load_evidence() -> None:
                 for old in CACHE.glob(f"{module}.*.json"):
                     old.unlink()
                 (CACHE / f"{module}.{hashes[module]}.json").write_text(json.dumps(fresh[module]))
+    broken = {m: e["error"] for m, e in results.items() if e["error"]}
+    if broken:
+        raise EvidenceError(
+            "\n".join(f"{module_path(m)} cannot be imported:\n{tb}" for m, tb in broken.items())
+        )
     store.items.clear()
-    store.module_errors.clear()
-    for module, entry in results.items():
-        if entry["error"]:
-            store.module_errors[module] = entry["error"]
+    for entry in results.values():
         store.items.update(entry["items"])
     store.tests = find_claim_tests()
 
@@ -191,17 +199,13 @@ def find_claim_tests() -> dict[str, str]:
 def lookup(item_id: str, kinds: tuple[str, ...], page: str) -> dict[str, Any]:
     """The evidence ``item_id``; fails naming the page, the id and the snippet file."""
     where = f"{page}: "
-    if store.module_errors:
-        failed = "\n".join(
-            f"{module_file(m).relative_to(ROOT)} failed to import:\n{tb}"
-            for m, tb in store.module_errors.items()
-        )
-        raise EvidenceError(f"{where}cannot resolve {item_id!r}:\n{failed}")
     item = store.items.get(item_id)
     noun = "claim" if "figure" not in kinds else "figure"
     if item is None or item["kind"] not in kinds:
         known = sorted(i for i, v in store.items.items() if v["kind"] in kinds)
-        raise EvidenceError(f"{where}unknown {noun} id {item_id!r}. Known {noun}s: {', '.join(known)}")
+        raise EvidenceError(
+            f"{where}unknown {noun} id {item_id!r}. Known {noun}s: {', '.join(known)}"
+        )
     if "error" in item:
         raise EvidenceError(
             f"{where}{noun} {item_id!r} failed in {item['snippet']} "
@@ -238,7 +242,11 @@ def format_value(value: Any, spec: str = "") -> str:
     mantissa, _, exponent = text.partition("e")
     if exponent:
         power = int(exponent)
-        text = f"10<sup>{power}</sup>" if mantissa in ("1", "1.0") else f"{mantissa} × 10<sup>{power}</sup>"
+        text = (
+            f"10<sup>{power}</sup>"
+            if mantissa in ("1", "1.0")
+            else f"{mantissa} × 10<sup>{power}</sup>"
+        )
     return text.replace("-", "−")
 
 
@@ -263,17 +271,25 @@ def on_pre_build(config):
 def on_files(files, config):
     """Read every page's markers first, so that the ledger knows where each claim is cited."""
     store.citations.clear()
-    store.figure_pages.clear()
     for file in files.documentation_pages():
         if not file.src_uri.endswith(".md"):
             continue
         text = Path(file.abs_src_path).read_text()
-        for match, kind, args in markers(text):
-            if kind == "claim" and args and args[0] not in store.citations:
-                store.citations[args[0]] = Citation(file.src_uri, file.url, args[0])
-            elif kind == "figure":
-                store.figure_pages.add(file.src_uri)
+        for _, kind, args in markers(text):
+            if kind != "claim" or not args:
+                continue
+            here = Citation(file.src_uri, "/" + file.url, args[0])
+            current = store.citations.get(args[0])
+            if current is None or (is_home(here, args[0]) and not is_home(current, args[0])):
+                store.citations[args[0]] = here
     return files
+
+
+def is_home(citation: Citation, claim_id: str) -> bool:
+    """A claim's home is the page its id names: l5.map.x lives on l5.md, reference.optimizers.x
+    on reference/optimizers.md. Other pages may quote it; the anchor stays at home."""
+    page = citation.page.removesuffix(".md").replace("/", ".")
+    return claim_id.startswith(page + ".")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -307,7 +323,9 @@ def link_to_ledger(source: str, item_id: str) -> str:
 
 def render_claim(args: list[str], source: str, anchored: set[str]) -> str:
     if len(args) not in (2, 3):
-        raise EvidenceError(f"{source}: a claim marker is {{{{ claim <id> <value> [<format>] }}}}, got {args}")
+        raise EvidenceError(
+            f"{source}: a claim marker is {{{{ claim <id> <value> [<format>] }}}}, got {args}"
+        )
     item_id, value_name, *spec = args
     text = format_value(claim_value(item_id, value_name, source), *spec)
     statement = html.escape(statement_of(store.items[item_id]), quote=True)
@@ -319,7 +337,9 @@ def render_claim(args: list[str], source: str, anchored: set[str]) -> str:
 
 
 def statement_of(item: dict[str, Any]) -> str:
-    values = {k: re.sub(r"<sup>(.*?)</sup>", r"^\1", format_value(v)) for k, v in item["result"].items()}
+    values = {
+        k: re.sub(r"<sup>(.*?)</sup>", r"^\1", format_value(v)) for k, v in item["result"].items()
+    }
     try:
         return item["statement"].format(**values)
     except (KeyError, IndexError) as missing:
@@ -335,7 +355,9 @@ def plain_text(text: str, source: str) -> str:
     def value(match: re.Match) -> str:
         kind, args = match.group(1), match.group(2).split()
         if kind != "claim" or len(args) not in (2, 3):
-            raise EvidenceError(f"{source}: only claim markers may appear in a caption: {match.group(0)}")
+            raise EvidenceError(
+                f"{source}: only claim markers may appear in a caption: {match.group(0)}"
+            )
         rendered = format_value(claim_value(args[0], args[1], source), *args[2:])
         return re.sub(r"<sup>(.*?)</sup>", r"^\1", rendered)
 
@@ -351,7 +373,9 @@ def render_figure(args, source, url, number, markdown, match) -> str:
     if line.strip() != match.group(0):
         raise EvidenceError(f"{source}: {match.group(0)} must stand alone on its line")
     item = lookup(args[0], ("figure",), source)
-    data = html.escape(json.dumps(figure_payload(item["result"]), separators=(",", ":")), quote=True)
+    data = html.escape(
+        json.dumps(figure_payload(item["result"]), separators=(",", ":")), quote=True
+    )
     alt = plain_text(item["alt"], source)
     caption = plain_text(item["caption"], source)
     code = get_relative_url("claims/", url) + "#" + item["id"]
@@ -425,7 +449,9 @@ def render_ledger(source: str) -> str:
         parts.append(f"## {title}\n")
         for row in chosen:
             parts.append(ledger_entry(row, source))
-    figures = sorted((i for i in store.items.values() if i["kind"] == "figure"), key=lambda i: i["id"])
+    figures = sorted(
+        (i for i in store.items.values() if i["kind"] == "figure"), key=lambda i: i["id"]
+    )
     if figures:
         parts.append("## Figures\n")
         for item in figures:
@@ -443,11 +469,15 @@ def ledger_entry(row: dict[str, Any], source: str) -> str:
     lines.extend(f"| `{name}` | {format_value(value)} |" for name, value in row["values"].items())
     lines.append("")
     if row["page"]:
-        page_link = posixpath.relpath(store.citations[row["id"]].page, posixpath.dirname(source) or ".")
-        lines.append(f"Stated on [/{row['page']}]({page_link}#{row['anchor']}).")
+        page_link = posixpath.relpath(
+            store.citations[row["id"]].page, posixpath.dirname(source) or "."
+        )
+        lines.append(f"Stated on [{row['page']}]({page_link}#{row['anchor']}).")
     if row["kind"] == "computed":
         test = row["test"] or "no test yet"
-        lines.append(f"Computed by `{item['function']}` in `{row['snippet']}`; asserted by `{test}`.\n")
+        lines.append(
+            f"Computed by `{item['function']}` in `{row['snippet']}`; asserted by `{test}`.\n"
+        )
         lines.append(code_block(item["source_code"]))
     else:
         lines.append(f"Cited from {row['source']}, {row['locator']}. Not computed.\n")
@@ -460,6 +490,13 @@ def code_block(code: str) -> str:
 
 
 def on_post_build(config):
+    failed = [i for i in store.items.values() if "error" in i]
+    if failed:  # the pages did not ask for these, but a snippet that raises is still a bug
+        raise EvidenceError(
+            "\n".join(
+                f"{i['kind']} {i['id']!r} failed in {i['snippet']}:\n{i['error']}" for i in failed
+            )
+        )
     site = Path(config["site_dir"])
     (site / "claims.json").write_text(json.dumps({"claims": ledger_rows()}, indent=2) + "\n")
     import plotly

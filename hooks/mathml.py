@@ -19,7 +19,7 @@ BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
 UNKNOWN_COMMAND = re.compile(r"<m[io][^>]*>(\\[A-Za-z]+)</m[io]>")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def to_mathml(latex: str, display: str) -> str:
     mathml = convert(latex, display=display)
     unknown = UNKNOWN_COMMAND.search(mathml)

@@ -19,9 +19,10 @@ import pkgutil
 import re
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+){2,}$")
 VALUE_TYPES = (bool, int, float, str)
@@ -128,7 +129,9 @@ def figure(figure_id: str, *, caption: str, alt: str) -> Callable:
 def check_values(claim_id: str, values: Any) -> dict[str, Any]:
     """A claim's values must be a flat dict of numbers, booleans and short strings."""
     if not isinstance(values, dict) or not values:
-        raise TypeError(f"claim {claim_id!r} must return a non-empty dict, got {type(values).__name__}")
+        raise TypeError(
+            f"claim {claim_id!r} must return a non-empty dict, got {type(values).__name__}"
+        )
     clean = {}
     for name, value in values.items():
         if hasattr(value, "item") and not isinstance(value, VALUE_TYPES):

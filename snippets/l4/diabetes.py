@@ -19,6 +19,8 @@ def fit_diabetes(alpha=ALPHA):
     ridge = Ridge(alpha=alpha).fit(X, y)  # ||y - Xw||^2 + alpha ||w||^2
     ols = LinearRegression().fit(X, y)
     return data.feature_names, lasso.coef_, ridge.coef_, ols.coef_
+
+
 # --8<-- [end:fit]
 
 
@@ -64,9 +66,11 @@ def coefficients_figure():
     fig.add_bar(x=names, y=lasso, name=f"Lasso(alpha={ALPHA})", marker_color=L1_COLOR)
     zero = lasso == 0.0
     fig.add_scatter(
-        x=[n for n, z in zip(names, zero) if z], y=np.zeros(zero.sum()), mode="markers",
-        name="lasso: exactly 0", marker={"color": L1_COLOR, "size": 10, "symbol": "circle-open",
-                                         "line": {"width": 2}},
+        x=[n for n, z in zip(names, zero) if z],
+        y=np.zeros(zero.sum()),
+        mode="markers",
+        name="lasso: exactly 0",
+        marker={"color": L1_COLOR, "size": 10, "symbol": "circle-open", "line": {"width": 2}},
     )
     fig.update_layout(layout(barmode="group", yaxis_title="coefficient", xaxis_title="feature"))
     return fig

@@ -1,7 +1,6 @@
 """The two penalties and their (sub)gradients near zero: claim l4.penalty.gradient-near-zero, page /l4/."""
 
 import numpy as np
-import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from snippets.evidence import claim, figure, report
@@ -26,6 +25,8 @@ def l1_gradient(w, lam):
 
 def l2_gradient(w, lam):
     return 2 * lam * w
+
+
 # --8<-- [end:penalties]
 
 
@@ -81,21 +82,43 @@ def penalty_gradients_figure():
     negative, positive = w[w < 0], w[w > 0]
     for part, show in ((negative, True), (positive, False)):
         fig.add_scatter(
-            x=part, y=l1_gradient(part, LAM), name="L1 gradient", legendgroup="l1g",
-            showlegend=show, line_color=L1_COLOR, line_dash="dash", row=2, col=1,
+            x=part,
+            y=l1_gradient(part, LAM),
+            name="L1 gradient",
+            legendgroup="l1g",
+            showlegend=show,
+            line_color=L1_COLOR,
+            line_dash="dash",
+            row=2,
+            col=1,
         )
     fig.add_scatter(
-        x=[0, 0], y=[-LAM, LAM], name="L1 subgradient at 0", mode="lines",
-        line={"color": L1_COLOR, "width": 6}, opacity=0.35, row=2, col=1,
+        x=[0, 0],
+        y=[-LAM, LAM],
+        name="L1 subgradient at 0",
+        mode="lines",
+        line={"color": L1_COLOR, "width": 6},
+        opacity=0.35,
+        row=2,
+        col=1,
     )
     fig.add_scatter(
-        x=w, y=l2_gradient(w, LAM), name="L2 gradient", line_color=L2_COLOR,
-        line_dash="dash", row=2, col=1,
+        x=w,
+        y=l2_gradient(w, LAM),
+        name="L2 gradient",
+        line_color=L2_COLOR,
+        line_dash="dash",
+        row=2,
+        col=1,
     )
     fig.add_scatter(
-        x=[W_NEAR_ZERO, W_NEAR_ZERO], y=[l1_gradient(W_NEAR_ZERO, LAM), l2_gradient(W_NEAR_ZERO, LAM)],
-        mode="markers", name="w = 0.01", marker={"color": GREY, "size": 9, "symbol": "circle-open"},
-        row=2, col=1,
+        x=[W_NEAR_ZERO, W_NEAR_ZERO],
+        y=[l1_gradient(W_NEAR_ZERO, LAM), l2_gradient(W_NEAR_ZERO, LAM)],
+        mode="markers",
+        name="w = 0.01",
+        marker={"color": GREY, "size": 9, "symbol": "circle-open"},
+        row=2,
+        col=1,
     )
     fig.update_yaxes(title_text="penalty", row=1, col=1)
     fig.update_yaxes(title_text="gradient", range=[-3.2, 3.2], row=2, col=1)

@@ -1,0 +1,1 @@
+"""Evidence for /l5/: priors, geometry and paths."""

@@ -1,0 +1,117 @@
+"""The built site in headless Chromium: no console errors, no other hosts, figures drawn."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+FIGURES_DONE = "body[data-figures-done]"
+BLUE, SKY = "rgb(0, 114, 178)", "rgb(86, 180, 233)"  # Okabe-Ito blue and its dark-mode twin
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records console errors and blocks (and records) other hosts."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.errors = []
+    tab.foreign = []
+    tab.requested = []
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    local = urlparse(server).netloc
+
+    def route(request_route):
+        url = request_route.request.url
+        tab.requested.append(url)
+        if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != local:
+            tab.foreign.append(url)
+            return request_route.abort()
+        return request_route.continue_()
+
+    tab.route("**/*", route)
+    yield tab
+    context.close()
+
+
+def draw_all(tab):
+    tab.evaluate("window.drawAllFigures()")
+    tab.wait_for_selector(FIGURES_DONE, state="attached", timeout=20_000)
+
+
+def test_every_page_loads_cleanly_and_draws_every_figure(page, server, pages):
+    for path in pages:
+        page.goto(server + path)
+        draw_all(page)
+        figures = page.locator("div[data-plotly]")
+        for index in range(figures.count()):
+            assert figures.nth(index).locator("svg.main-svg").count() > 0, f"{path}: figure {index}"
+        assert page.locator(".figure-fallback").count() == 0
+    assert page.errors == [], page.errors
+    assert page.foreign == [], page.foreign
+
+
+def test_plotly_loads_only_on_pages_with_figures(page, server, pages):
+    for path, text in pages.items():
+        page.requested.clear()
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        fetched = any(u.endswith("/plotly.min.js") for u in page.requested)
+        if "data-plotly" not in text:
+            assert not fetched, f"{path} has no figure but fetched plotly.js"
+
+
+def test_figures_render_after_instant_navigation(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector(FIGURES_DONE, state="attached")
+    page.evaluate("window.sameDocument = true")  # gone if the browser loads a new document
+    page.locator("nav.md-nav--primary a[href$='l4/']").first.click()
+    page.wait_for_url("**/l4/")
+    page.wait_for_selector("div[data-plotly]", state="attached")
+    assert page.evaluate("window.sameDocument === true"), "the navigation was not instant"
+    page.locator("div[data-plotly]").last.scroll_into_view_if_needed()
+    page.wait_for_selector(FIGURES_DONE, state="attached", timeout=20_000)
+    assert page.locator("div[data-plotly] svg.main-svg").count() >= 2
+    assert page.errors == []
+
+
+def line_colours(tab) -> list[str]:
+    return tab.eval_on_selector_all(
+        "div[data-plotly] .scatterlayer path.js-line",
+        "paths => paths.map(p => getComputedStyle(p).stroke)",
+    )
+
+
+def test_palette_toggle_restyles_figures(page, server):
+    page.emulate_media(color_scheme="light")
+    page.goto(server + "/l4/")
+    draw_all(page)
+    light_ink = page.eval_on_selector(
+        "div[data-plotly] .xtick text", "t => getComputedStyle(t).fill"
+    )
+    assert BLUE in line_colours(page)
+    page.locator("label[for^='__palette']:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div[data-plotly] .xtick text')]"
+        f".some(t => getComputedStyle(t).fill !== '{light_ink}')"
+    )
+    colours = line_colours(page)
+    assert SKY in colours and BLUE not in colours
+    dark_ink = page.eval_on_selector(
+        "div[data-plotly] .xtick text", "t => getComputedStyle(t).fill"
+    )
+    assert dark_ink != light_ink
+    assert page.errors == []
+
+
+def test_palette_follows_the_system_preference(browser, server):
+    for scheme, expected in (("light", "default"), ("dark", "slate")):
+        context = browser.new_context(color_scheme=scheme)
+        tab = context.new_page()
+        tab.goto(server + "/")
+        assert tab.evaluate("document.body.dataset.mdColorScheme") == expected
+        context.close()

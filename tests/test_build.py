@@ -1,0 +1,118 @@
+"""The built site: strict build, nothing loaded from another host, math, figures, claims.json."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Elements and attributes that make a browser fetch something (not plain <a> links).
+LOADING = {
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+}
+LOADING_LINK_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "icon",
+    "manifest",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+}
+
+
+class Loads(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if (tag, name) in LOADING and value:
+                self.urls.extend(u.strip().split(" ")[0] for u in value.split(","))
+        if tag == "link" and LOADING_LINK_RELS & set((attributes.get("rel") or "").split()):
+            self.urls.append(attributes.get("href") or "")
+
+
+def is_external(url: str) -> bool:
+    parsed = urlparse(url)
+    return bool(parsed.scheme and parsed.scheme not in ("data", "blob")) or url.startswith("//")
+
+
+def test_no_page_loads_anything_from_another_host(pages):
+    for path, text in pages.items():
+        parser = Loads()
+        parser.feed(text)
+        external = [u for u in parser.urls if is_external(u)]
+        assert not external, f"{path} loads {external}"
+
+
+def test_no_stylesheet_loads_anything_from_another_host(site):
+    for css in site.rglob("*.css"):
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text())
+        urls += re.findall(r"@import\s+['\"]([^'\"]+)", css.read_text())
+        external = [u for u in urls if is_external(u)]
+        assert not external, f"{css.relative_to(site)} loads {external}"
+
+
+def test_every_formula_became_mathml(pages):
+    for path, text in pages.items():
+        assert 'class="arithmatex"' not in text, f"{path} has unconverted LaTeX"
+    assert "<math" in pages["/l4/"]
+
+
+def test_figures_carry_valid_data_a_caption_and_a_text_alternative(pages):
+    figure_div = re.compile(
+        r'<div class="plotly-figure" data-plotly="([^"]*)" role="img" '
+        r'aria-label="([^"]*)"'
+    )
+    count = 0
+    for path, text in pages.items():
+        for data, alt in figure_div.findall(text):
+            spec = json.loads(html.unescape(data))
+            assert spec["data"], f"{path}: a figure without traces"
+            assert "template" not in spec["layout"], "the renderer themes figures"
+            assert len(html.unescape(alt)) > 40, f"{path}: a figure's text alternative is too thin"
+            count += 1
+        assert text.count('<figure class="evidence-figure"') == text.count("<figcaption>")
+    assert count >= 2
+    assert len(figure_div.findall(pages["/l4/"])) == 2
+
+
+def test_plotly_is_shipped_locally_and_never_eagerly(site, pages):
+    assert (site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+    for path, text in pages.items():
+        assert "plotly.min.js" not in text, f"{path} loads plotly.js eagerly"
+
+
+def test_claim_values_link_to_their_ledger_row(pages, claims):
+    l4 = pages["/l4/"]
+    for row in claims:
+        if row["page"] == "/l4/":
+            assert f'id="{row["id"]}"' in l4, f"{row['id']} has no anchor on /l4/"
+            assert f'href="../claims/#{row["id"]}"' in l4
+            assert f'id="{row["id"]}"' in pages["/claims/"], f"{row['id']} is missing from /claims/"
+
+
+def test_required_l4_claims_are_published(claims):
+    by_id = {row["id"]: row for row in claims}
+    assert {"l1_grad", "l2_grad", "ratio"} <= set(by_id["l4.penalty.gradient-near-zero"]["values"])
+    assert {"lasso_zeros", "ridge_zeros", "n_features", "alpha"} <= set(
+        by_id["l4.diabetes.zeros"]["values"]
+    )
