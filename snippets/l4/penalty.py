@@ -37,7 +37,7 @@ def central_difference(penalty, w, lam, h=1e-7):
 @claim(
     "l4.penalty.gradient-near-zero",
     statement=(
-        "At |w| = {w}, with the same lambda = {lam} and penalties lambda|w| and lambda w^2, "
+        "At |w| = {w}, with the same λ = {lam} and penalties λ|w| and λw², "
         "the L1 gradient is {l1_grad} and the L2 gradient is {l2_grad}: "
         "L1 pulls {ratio} times harder."
     ),
@@ -61,10 +61,10 @@ def gradient_near_zero():
 @figure(
     "l4.penalty.gradients",
     caption=(
-        "Top: the penalties lambda|w| and lambda w^2, lambda = {{ claim l4.penalty.gradient-near-zero lam }}. "
+        "Top: the penalties λ|w| and λw², with λ = {{ claim l4.penalty.gradient-near-zero lam }}. "
         "Bottom: their gradients. "
-        "Near zero the L2 pull fades linearly; the L1 pull stays at lambda until w reaches zero, "
-        "where the subgradient is the whole interval [-lambda, lambda]."
+        "Near zero the L2 pull fades linearly; the L1 pull stays at λ until w reaches zero, "
+        "where the subgradient is the whole interval [−λ, λ]."
     ),
     alt=(
         "Two stacked plots over w from -1.5 to 1.5. The L1 penalty is a V, the L2 penalty a "

@@ -86,7 +86,7 @@ def logistic_l1(X, y, lam):
     return w
 
 
-def sgd_weight_decay(X, y, weight_decay, steps=1_000):
+def sgd_weight_decay(X, y, weight_decay, max_steps=2_000):
     """Full-batch torch.optim.SGD on the mean squared error, weight_decay coupled."""
     import torch  # slow to import: only this row needs it
 
@@ -94,10 +94,13 @@ def sgd_weight_decay(X, y, weight_decay, steps=1_000):
     w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
     smoothness = 2 * np.linalg.eigvalsh(X.T @ X)[-1] / len(y) + weight_decay
     optimizer = torch.optim.SGD([w], lr=1 / smoothness, weight_decay=weight_decay)
-    for _ in range(steps):
+    for _ in range(max_steps):
+        before = w.detach().clone()
         optimizer.zero_grad()
         torch.mean((Xt @ w - yt) ** 2).backward()  # then SGD adds weight_decay * w
         optimizer.step()
+        if torch.max(torch.abs(w.detach() - before)) < 1e-15:  # a fixed point in float64
+            break
     return w.detach().numpy()
 # --8<-- [end:solvers]
 

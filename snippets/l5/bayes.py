@@ -1,0 +1,216 @@
+"""MAP under Laplace and Gaussian priors is the lasso and ridge; the posterior mean is not sparse.
+
+Claims l5.map.laplace-is-lasso, l5.map.gaussian-is-ridge, l5.map.posterior-mean-not-sparse; page /l5/.
+"""
+
+import numpy as np
+from plotly.subplots import make_subplots
+from scipy.integrate import quad
+from scipy.optimize import minimize
+from sklearn.linear_model import Lasso, Ridge
+
+from snippets.evidence import claim, figure, report
+from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
+
+N_SAMPLES, N_FEATURES = 50, 8
+TRUE_WEIGHTS = np.array([1.5, -1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.8])
+SIGMA = 1.0  # noise standard deviation
+LAPLACE_SCALE = 0.1  # b: prior density exp(-|w|/b) / (2b)
+GAUSS_SCALE = 0.5  # tau: prior N(0, tau^2)
+OPTIONS = {"ftol": 0.0, "gtol": 1e-13, "maxiter": 10_000}  # run until f stops decreasing
+
+
+def regression_data(seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((N_SAMPLES, N_FEATURES))
+    return X, X @ TRUE_WEIGHTS + SIGMA * rng.standard_normal(N_SAMPLES)
+
+
+# --8<-- [start:map]
+def laplace_map(X, y, sigma, b):
+    """argmin of -log p(w | y) = ||y - Xw||^2 / (2 sigma^2) + ||w||_1 / b + const.
+
+    |w| has a kink at 0, so write w = u - v with u, v >= 0: the objective becomes smooth,
+    sum(u + v) replaces ||w||_1 at the optimum, and L-BFGS-B handles the bounds.
+    """
+    p = X.shape[1]
+
+    def negative_log_posterior(uv):
+        residual = y - X @ (uv[:p] - uv[p:])
+        gradient_w = -X.T @ residual / sigma**2
+        value = residual @ residual / (2 * sigma**2) + uv.sum() / b
+        return value, np.concatenate([gradient_w + 1 / b, -gradient_w + 1 / b])
+
+    uv = minimize(negative_log_posterior, np.zeros(2 * p), jac=True, method="L-BFGS-B",
+                  bounds=[(0, None)] * (2 * p), options=OPTIONS).x
+    return uv[:p] - uv[p:]
+
+
+def gaussian_map(X, y, sigma, tau):
+    """argmin of -log p(w | y) = ||y - Xw||^2 / (2 sigma^2) + ||w||^2 / (2 tau^2) + const."""
+
+    def negative_log_posterior(w):
+        residual = y - X @ w
+        value = residual @ residual / (2 * sigma**2) + w @ w / (2 * tau**2)
+        return value, -X.T @ residual / sigma**2 + w / tau**2
+
+    return minimize(negative_log_posterior, np.zeros(X.shape[1]), jac=True,
+                    method="L-BFGS-B", options=OPTIONS).x
+# --8<-- [end:map]
+
+
+@claim("l5.map.laplace-is-lasso",
+       statement="With noise sigma = {sigma} and Laplace prior scale b = {b}, the MAP found by "
+       "L-BFGS-B and Lasso(alpha = sigma^2/(n b) = {alpha}) differ by at most {max_abs_diff}; "
+       "both set {zeros_lasso} of {p} coefficients exactly to zero.")
+def laplace_is_lasso(seed=0):
+    X, y = regression_data(seed)
+    n, p = X.shape
+    sigma, b = SIGMA, LAPLACE_SCALE
+    # --8<-- [start:laplace-lasso]
+    alpha = sigma**2 / (n * b)  # Lasso: (1/(2n))||y - Xw||^2 + alpha ||w||_1
+    lasso = Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
+    # --8<-- [end:laplace-lasso]
+    w_map = laplace_map(X, y, sigma, b)
+    naive = Lasso(alpha=sigma**2 / b, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
+    return {
+        "sigma": sigma, "b": b, "alpha": alpha, "lam": sigma**2 / b, "n": n, "p": p,
+        "max_abs_diff": float(np.max(np.abs(w_map - lasso.coef_))),
+        "zeros_map": int(np.sum(w_map == 0.0)),
+        "zeros_lasso": int(np.sum(lasso.coef_ == 0.0)),
+        "naive_diff": float(np.max(np.abs(w_map - naive.coef_))),
+    }
+
+
+@claim("l5.map.gaussian-is-ridge",
+       statement="With noise sigma = {sigma} and Gaussian prior scale tau = {tau}, the MAP found "
+       "by L-BFGS-B and Ridge(alpha = sigma^2/tau^2 = {alpha}) differ by at most {max_abs_diff}.")
+def gaussian_is_ridge(seed=0):
+    X, y = regression_data(seed)
+    sigma, tau = SIGMA, GAUSS_SCALE
+    # --8<-- [start:gauss-ridge]
+    alpha = sigma**2 / tau**2  # Ridge: ||y - Xw||^2 + alpha ||w||^2, no 1/n and no 1/2
+    ridge = Ridge(alpha=alpha, fit_intercept=False).fit(X, y)
+    # --8<-- [end:gauss-ridge]
+    w_map = gaussian_map(X, y, sigma, tau)
+    naive = Ridge(alpha=sigma**2 / (2 * tau**2), fit_intercept=False).fit(X, y)
+    return {
+        "sigma": sigma, "tau": tau, "alpha": alpha, "lam_half": sigma**2 / (2 * tau**2),
+        "max_abs_diff": float(np.max(np.abs(w_map - ridge.coef_))),
+        "naive_diff": float(np.max(np.abs(w_map - naive.coef_))),
+    }
+
+
+# --8<-- [start:posterior-mean]
+def soft_threshold(z, threshold):
+    return np.sign(z) * np.maximum(np.abs(z) - threshold, 0.0)
+
+
+def laplace_posterior_mean(z, sigma=1.0, b=1.0):
+    """E[w | z] for z = w + N(0, sigma^2) noise and w ~ Laplace(0, b), by quadrature."""
+
+    w_map = float(soft_threshold(z, sigma**2 / b))
+    peak = -((z - w_map) ** 2) / (2 * sigma**2) - abs(w_map) / b
+
+    def log_unnormalized(w):  # shifted by its value at the MAP so exp() never underflows
+        return -((z - w) ** 2) / (2 * sigma**2) - abs(w) / b - peak
+    halves = [(-np.inf, 0.0), (0.0, np.inf)]  # split at the kink of |w|
+    mass = sum(quad(lambda w: np.exp(log_unnormalized(w)), lo, hi, epsabs=0, epsrel=1e-13)[0]
+               for lo, hi in halves)
+    first = sum(quad(lambda w: w * np.exp(log_unnormalized(w)), lo, hi, epsabs=0, epsrel=1e-13)[0]
+                for lo, hi in halves)
+    return first / mass
+# --8<-- [end:posterior-mean]
+
+
+Z_GRID = np.linspace(-4, 4, 161)
+
+
+@claim("l5.map.posterior-mean-not-sparse",
+       statement="For z = w + noise with sigma = {sigma} and a Laplace(0, b = {b}) prior, at "
+       "z = {z} the MAP (soft threshold at sigma^2/b = {threshold}) is {map}, the posterior mean "
+       "{posterior_mean}. On {grid_points} values of z in [-4, 4] the MAP is zero at "
+       "{grid_zeros_map}, the posterior mean at {grid_zeros_posterior_mean} (z = 0 only).")
+def posterior_mean_not_sparse(z=0.5, sigma=1.0, b=1.0):
+    means = np.array([laplace_posterior_mean(v, sigma, b) for v in Z_GRID])
+    maps = soft_threshold(Z_GRID, sigma**2 / b)
+    return {
+        "z": z, "sigma": sigma, "b": b, "threshold": sigma**2 / b,
+        "map": float(soft_threshold(z, sigma**2 / b)),
+        "posterior_mean": laplace_posterior_mean(z, sigma, b),
+        "grid_points": len(Z_GRID),
+        "grid_zeros_map": int(np.sum(maps == 0.0)),
+        "grid_zeros_posterior_mean": int(np.sum(np.abs(means) < 1e-12)),
+        "min_abs_posterior_mean_off_zero": float(np.min(np.abs(means[Z_GRID != 0]))),
+    }
+
+
+@figure(
+    "l5.bayes.priors",
+    caption=(
+        "Left: a Laplace prior (scale b = 1) and a Gaussian prior with the same variance "
+        "(tau = sqrt 2). Right: their negative logs, shifted to 0 at w = 0: |w|/b is the L1 "
+        "penalty, w²/(2 tau²) the L2 penalty. The Laplace density has a cusp at 0, which is "
+        "the kink that lets the MAP sit exactly at zero."
+    ),
+    alt=(
+        "Two plots over w from -4 to 4. Left: the Laplace density has a sharp peak at 0; the "
+        "Gaussian density is lower and rounded there, with lighter tails. Right: the negative "
+        "log of the Laplace prior is a V, |w|; that of the Gaussian is a parabola, w²/4."
+    ),
+)
+def priors_figure(b=1.0):
+    tau = np.sqrt(2) * b  # Laplace(0, b) has variance 2 b^2
+    w = np.linspace(-4, 4, 161)
+    laplace = np.exp(-np.abs(w) / b) / (2 * b)
+    gauss = np.exp(-(w**2) / (2 * tau**2)) / (tau * np.sqrt(2 * np.pi))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14)
+    for col, (l1_curve, l2_curve) in enumerate(
+        [(laplace, gauss), (np.abs(w) / b, w**2 / (2 * tau**2))], start=1
+    ):
+        fig.add_scatter(x=w, y=l1_curve, name="Laplace (L1)", legendgroup="l1",
+                        showlegend=col == 1, line_color=L1_COLOR, row=1, col=col)
+        fig.add_scatter(x=w, y=l2_curve, name="Gaussian (L2)", legendgroup="l2",
+                        showlegend=col == 1, line_color=L2_COLOR, row=1, col=col)
+    fig.update_yaxes(title_text="density", row=1, col=1)
+    fig.update_yaxes(title_text="−log density", row=1, col=2)
+    fig.update_xaxes(title_text="w")
+    fig.update_layout(layout(height=340))
+    return fig
+
+
+@figure(
+    "l5.bayes.posterior-mean",
+    caption=(
+        "One observation z = w + noise, sigma = {{ claim l5.map.posterior-mean-not-sparse sigma }}, "
+        "Laplace prior with b = {{ claim l5.map.posterior-mean-not-sparse b }}. The MAP is the "
+        "soft threshold: exactly zero for |z| up to sigma²/b. The posterior mean, computed by "
+        "quadrature, shrinks every z but is zero only at z = 0."
+    ),
+    alt=(
+        "Curves over z from -4 to 4. The MAP is flat at zero for |z| up to "
+        "{{ claim l5.map.posterior-mean-not-sparse threshold }}, then rises with slope 1. The posterior mean is a smooth S-shaped curve through the origin, non-zero "
+        "everywhere else: at z = {{ claim l5.map.posterior-mean-not-sparse z }} it is "
+        "{{ claim l5.map.posterior-mean-not-sparse posterior_mean }} while the MAP is "
+        "{{ claim l5.map.posterior-mean-not-sparse map }}. The identity line is drawn for reference."
+    ),
+)
+def posterior_mean_figure(sigma=1.0, b=1.0, z_marked=0.5):
+    means = [laplace_posterior_mean(v, sigma, b) for v in Z_GRID]
+    fig = make_subplots()
+    fig.add_scatter(x=Z_GRID, y=Z_GRID, name="no shrinkage", line={"color": GREY, "dash": "dot"})
+    fig.add_scatter(x=Z_GRID, y=soft_threshold(Z_GRID, sigma**2 / b), name="MAP (soft threshold)",
+                    line_color=L1_COLOR)
+    fig.add_scatter(x=Z_GRID, y=means, name="posterior mean", line={"color": L1_COLOR, "dash": "dash"})
+    fig.add_scatter(
+        x=[z_marked, z_marked], y=[0.0, laplace_posterior_mean(z_marked, sigma, b)],
+        mode="markers", name=f"z = {z_marked}", marker={"color": GREY, "size": 9, "symbol": "circle-open"},
+    )
+    fig.update_xaxes(title_text="observation z")
+    fig.update_yaxes(title_text="estimate of w")
+    fig.update_layout(layout(height=380))
+    return fig
+
+
+if __name__ == "__main__":
+    report(__name__)

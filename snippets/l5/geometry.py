@@ -1,0 +1,343 @@
+"""The corner argument, measured with exact solvers: claims l5.geometry.axis-fraction,
+l5.geometry.parr-grid and l5.geometry.corner-breakpoint, page /l5/."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from snippets.evidence import claim, figure, report
+from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
+
+TRIALS = 5_000
+RADIUS = 2.0
+BOX = 10.0  # loss centres uniform on [-BOX, BOX]^2, as in Parr's experiment
+ZERO_TOL = 1e-9  # both solvers are exact to ~1e-15; a true zero is 0.0, an L2 optimum is >= 1e-4
+PARR_POINTS = 100  # Parr scores 100 points on the boundary and keeps the best
+
+
+# --8<-- [start:exact-solvers]
+def quadratic(w, A, c):
+    """f(w) = (1/2)(w - c)^T A (w - c), batched: w and c of shape (m, 2), A of shape (m, 2, 2)."""
+    d = w - c
+    return 0.5 * np.einsum("mi,mij,mj->m", d, A, d)
+
+
+def l1_ball_minimizer(A, c, t):
+    """Exact argmin of f over |w1| + |w2| <= t. If c is outside, the minimizer is on the
+    boundary: one of the 4 vertices, or the 1-D minimizer of f inside one of the 4 edges."""
+    vertices = t * np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    candidates = [np.broadcast_to(v, c.shape) for v in vertices]
+    for k in range(4):
+        start, direction = vertices[k], vertices[(k + 1) % 4] - vertices[k]
+        curvature = np.einsum("i,mij,j->m", direction, A, direction)
+        s = -np.einsum("i,mij,mj->m", direction, A, start - c) / curvature
+        inside = (s > 0) & (s < 1)  # else this edge's best point is a vertex, already listed
+        edge_point = start + np.where(inside, s, 0.0)[:, None] * direction
+        candidates.append(np.where(inside[:, None], edge_point, vertices[k]))
+    values = np.stack([quadratic(w, A, c) for w in candidates])
+    best = np.stack(candidates)[np.argmin(values, axis=0), np.arange(len(c))]
+    return np.where((np.abs(c).sum(axis=1) <= t)[:, None], c, best)
+
+
+def l2_ball_minimizer(A, c, t, iterations=60):
+    """Exact argmin of f over ||w||_2 <= t, by the trust-region secular equation:
+    w(mu) = (A + mu I)^{-1} A c with mu >= 0 chosen so that ||w(mu)|| = t."""
+    eigenvalues, Q = np.linalg.eigh(A)
+    b = np.einsum("mji,mj->mi", Q, np.einsum("mij,mj->mi", A, c))  # Q^T A c
+    mu = np.zeros(len(c))
+    for _ in range(iterations):  # Newton on 1/||w(mu)|| - 1/t: concave, so monotone from mu = 0
+        norm = np.sqrt(np.sum(b**2 / (eigenvalues + mu[:, None]) ** 2, axis=1))
+        slope = np.sum(b**2 / (eigenvalues + mu[:, None]) ** 3, axis=1) / norm**3
+        mu = np.maximum(mu - (1 / norm - 1 / t) / slope, 0.0)
+    w = np.einsum("mij,mj->mi", Q, b / (eigenvalues + mu[:, None]))
+    return np.where((np.linalg.norm(c, axis=1) <= t)[:, None], c, w)
+
+
+def radial_projection(c, t):
+    """Exact argmin over ||w||_2 <= t for an isotropic bowl: the nearest point of the disc."""
+    norm = np.linalg.norm(c, axis=1, keepdims=True)
+    return np.where(norm <= t, c, t * c / norm)
+# --8<-- [end:exact-solvers]
+
+
+# --8<-- [start:parr-bowls]
+def random_bowls(rng, trials, norm, symmetric, radius=RADIUS):
+    """Parr's random losses a(w1-c1)^2 + b(w2-c2)^2 + k(w1-c1)(w2-c2) with a, b ~ U(0, 10),
+    k ~ U(-2, 2) (a = b, k = 0 for isotropic bowls), kept if positive definite, with the
+    centre uniform on the box and kept if outside the ball. Returns Hessians A and centres."""
+    centres = np.empty((0, 2))
+    while len(centres) < trials:
+        draw = rng.uniform(-BOX, BOX, size=(2 * trials, 2))
+        outside = np.linalg.norm(draw, ord=norm, axis=1) > radius
+        centres = np.concatenate([centres, draw[outside]])
+    hessians = np.empty((0, 2, 2))
+    while len(hessians) < trials:
+        a, b, k = rng.uniform(0, 10, trials), rng.uniform(0, 10, trials), rng.uniform(-2, 2, trials)
+        if symmetric:
+            b, k = a, np.zeros(trials)
+        A = np.stack([np.stack([2 * a, k], axis=1), np.stack([k, 2 * b], axis=1)], axis=1)
+        hessians = np.concatenate([hessians, A[4 * a * b > k**2]])
+    return hessians[:trials], centres[:trials]
+# --8<-- [end:parr-bowls]
+
+
+def axis_fraction(w, tol=ZERO_TOL):
+    """Share of optima with at least one coordinate zero (|w_i| <= tol)."""
+    return float(np.mean(np.any(np.abs(w) <= tol, axis=1)))
+
+
+def exact_optima(rng, trials, norm, symmetric):
+    A, c = random_bowls(rng, trials, norm, symmetric)
+    if norm == 1:
+        return l1_ball_minimizer(A, c, RADIUS)
+    return radial_projection(c, RADIUS) if symmetric else l2_ball_minimizer(A, c, RADIUS)
+
+
+EXPERIMENTS = {  # value name -> (norm, isotropic bowl?)
+    "l1_symmetric": (1, True),
+    "l2_symmetric": (2, True),
+    "l1_general": (1, False),
+    "l2_general": (2, False),
+}
+
+
+@claim(
+    "l5.geometry.axis-fraction",
+    statement=(
+        "Over {trials} random 2-D quadratic losses centred outside the ball of radius {radius}, "
+        "the exact constrained optimum has a zero coordinate in {l1_symmetric} (L1) vs "
+        "{l2_symmetric} (L2) of isotropic bowls, and {l1_general} (L1) vs {l2_general} (L2) of "
+        "general bowls. For isotropic bowls the L1 share is, in theory, {l1_symmetric_theory}."
+    ),
+)
+def axis_fractions(seed=0, trials=TRIALS):
+    rng = np.random.default_rng(seed)
+    values = {"trials": trials, "radius": RADIUS, "zero_tol": ZERO_TOL}
+    exact_agrees = True
+    for name, (norm, symmetric) in EXPERIMENTS.items():
+        w = exact_optima(rng, trials, norm, symmetric)
+        values[name] = axis_fraction(w)
+        exact_agrees &= values[name] == float(np.mean(np.any(w == 0.0, axis=1)))
+    values["exact_zero_counts_agree"] = bool(exact_agrees)
+    # Isotropic L1: a zero iff the centre lies in a vertex's normal cone, c1 - r >= |c2| and
+    # its rotations: 4 triangles of area (BOX - r)^2 in the box minus the diamond.
+    values["l1_symmetric_theory"] = 4 * (BOX - RADIUS) ** 2 / ((2 * BOX) ** 2 - 2 * RADIUS**2)
+    return values
+
+
+# --8<-- [start:parr-grid]
+def parr_boundary(norm, radius=RADIUS, n=PARR_POINTS):
+    """Parr's boundary points: n/4 evenly spaced per quadrant (his diamond() and circle())."""
+    quarter = n // 4
+    if norm == 1:
+        x = np.linspace(0, radius, quarter)
+        xn = np.linspace(-radius, 0, quarter)
+        return np.concatenate([np.c_[x, -x + radius], np.c_[x, x - radius],
+                               np.c_[xn, -xn - radius], np.c_[xn, xn + radius]])
+    angles = np.concatenate([np.linspace(q * np.pi / 2, (q + 1) * np.pi / 2, quarter)
+                             for q in range(4)])
+    return radius * np.c_[np.cos(angles), np.sin(angles)]
+
+
+def parr_grid_optima(A, c, norm):
+    """The best of Parr's boundary points for each loss (the grid's argmin)."""
+    points = parr_boundary(norm)
+    d = points[None, :, :] - c[:, None, :]
+    values = np.einsum("mpi,mij,mpj->mp", d, A, d)
+    return points[np.argmin(values, axis=1)]
+# --8<-- [end:parr-grid]
+
+
+@claim(
+    "l5.geometry.parr-grid",
+    statement=(
+        "Scoring only Parr's {points} boundary points (one every {step_degrees} degrees on the "
+        "circle), the best point has a coordinate within {zero_tol} of zero in {l1_symmetric} "
+        "(L1) vs {l2_symmetric} (L2) of isotropic bowls and {l1_general} (L1) vs {l2_general} "
+        "(L2) of general bowls, over {trials} losses."
+    ),
+)
+def parr_grid_fractions(seed=0, trials=TRIALS):
+    rng = np.random.default_rng(seed)
+    values = {"trials": trials, "points": PARR_POINTS, "zero_tol": ZERO_TOL,
+              "step_degrees": 90 / (PARR_POINTS // 4 - 1)}
+    for name, (norm, symmetric) in EXPERIMENTS.items():
+        A, c = random_bowls(rng, trials, norm, symmetric)
+        values[name] = axis_fraction(parr_grid_optima(A, c, norm))
+    return values
+
+
+# The slider's loss: a tilted bowl, centre (3, 1.2).
+SLIDER_A = np.array([[1.5, -0.7], [-0.7, 1.0]])
+SLIDER_C = np.array([3.0, 1.2])
+SLIDER_T = np.linspace(0.5, 3.0, 11)
+
+
+def corner_breakpoint(A, c):
+    """Largest t for which the L1 optimum sits on the vertex t * sign((Ac)_k) e_k, where
+    k = argmax |(Ac)_k| is the corner the optimum starts from as t grows from 0.
+
+    The vertex is optimal iff -grad f lies in its normal cone: s(Ac)_k - t A_kk >= |g_j(t)|.
+    Both sides are linear in t, so the answer is the first root of the two linear pieces."""
+    Ac = A @ c
+    k = int(np.argmax(np.abs(Ac)))
+    j, s = 1 - k, np.sign(Ac[k])
+    roots = []
+    for branch in (1.0, -1.0):  # a0 - a1 t >= branch * (b0 + b1 t)
+        intercept = s * Ac[k] - branch * (-Ac[j])
+        slope = -A[k, k] - branch * s * A[j, k]
+        if slope < 0:
+            roots.append(intercept / -slope)
+    return min(roots), k
+
+
+def slider_optima(t):
+    A, c = SLIDER_A[None], SLIDER_C[None]
+    return l1_ball_minimizer(A, c, t)[0], l2_ball_minimizer(A, c, t)[0]
+
+
+@claim(
+    "l5.geometry.corner-breakpoint",
+    statement=(
+        "For the slider's loss, the L1 optimum sits on a corner for every budget t up to "
+        "t* = {t_star} ({corner_frames} of {frames} slider positions) and on an edge above it "
+        "({edge_frames}); the L2 optimum has a zero coordinate in {l2_axis_frames} positions."
+    ),
+)
+def slider_breakpoint():
+    t_star, _ = corner_breakpoint(SLIDER_A, SLIDER_C)
+    optima = [slider_optima(t) for t in SLIDER_T]
+    l1_zero = [bool(np.any(w1 == 0.0)) for w1, _ in optima]
+    return {
+        "t_star": t_star,
+        "frames": len(SLIDER_T),
+        "corner_frames": int(sum(l1_zero)),
+        "edge_frames": int(len(SLIDER_T) - sum(l1_zero)),
+        "l2_axis_frames": int(sum(bool(np.any(w2 == 0.0)) for _, w2 in optima)),
+        "corner_frames_match_t_star": all(z == (t <= t_star) for z, t in zip(l1_zero, SLIDER_T)),
+        "l1_norm_of_centre": float(np.abs(SLIDER_C).sum()),
+    }
+
+
+def level_curve(A, c, level, points=49):
+    """The ellipse f(w) = level, for f(w) = (1/2)(w - c)^T A (w - c)."""
+    theta = np.linspace(0, 2 * np.pi, points)
+    upper = np.linalg.cholesky(A).T  # A = R^T R
+    circle = np.vstack([np.cos(theta), np.sin(theta)])
+    return c[:, None] + np.sqrt(2 * level) * np.linalg.solve(upper, circle)
+
+
+def slider_traces(t):
+    w1, w2 = slider_optima(t)
+    f = lambda w: quadratic(w[None], SLIDER_A[None], SLIDER_C[None])[0]  # noqa: E731
+    theta = np.linspace(0, 2 * np.pi, 49)
+    diamond = t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]], dtype=float)
+    e1, e2 = level_curve(SLIDER_A, SLIDER_C, f(w1)), level_curve(SLIDER_A, SLIDER_C, f(w2))
+    corner = "on a corner" if np.any(w1 == 0.0) else "on an edge"
+    title = (f"t = {t:.2f}: L1 optimum ({w1[0]:.2f}, {w1[1]:.2f}) {corner}<br>"
+             f"L2 optimum ({w2[0]:.2f}, {w2[1]:.2f})")
+    traces = [
+        go.Scatter(x=diamond[:, 0], y=diamond[:, 1], name="|w₁|+|w₂| ≤ t", mode="lines",
+                   line={"color": L1_COLOR, "width": 2}, fill="toself", opacity=0.35),
+        go.Scatter(x=t * np.cos(theta), y=t * np.sin(theta), name="‖w‖₂ ≤ t", mode="lines",
+                   line={"color": L2_COLOR, "width": 2}),
+        go.Scatter(x=e1[0], y=e1[1], name="loss level at L1 optimum", mode="lines",
+                   line={"color": L1_COLOR, "dash": "dot", "width": 1.5}, showlegend=False),
+        go.Scatter(x=e2[0], y=e2[1], name="loss level at L2 optimum", mode="lines",
+                   line={"color": L2_COLOR, "dash": "dot", "width": 1.5}, showlegend=False),
+        go.Scatter(x=[w1[0]], y=[w1[1]], name="L1 optimum", mode="markers",
+                   marker={"color": L1_COLOR, "size": 11, "symbol": "diamond"}),
+        go.Scatter(x=[w2[0]], y=[w2[1]], name="L2 optimum", mode="markers",
+                   marker={"color": L2_COLOR, "size": 11}),
+    ]
+    return traces, title
+
+
+@figure(
+    "l5.geometry.slider",
+    caption=(
+        "Drag the slider to change the budget t of both constraints, |w₁| + |w₂| ≤ t and "
+        "‖w‖₂ ≤ t. The dotted ellipses are the loss contours that touch each constraint; the "
+        "markers are the exact constrained optima. Up to t* = "
+        "{{ claim l5.geometry.corner-breakpoint t_star .3f }} the L1 optimum sits on the corner "
+        "w₂ = 0; above it slides onto the edge. The L2 optimum never touches an axis."
+    ),
+    alt=(
+        "An interactive plot of the (w1, w2) plane with a slider for t from 0.5 to 3. A tilted "
+        "elliptical loss is centred at (3, 1.2), marked with a cross. The L1 diamond and the L2 "
+        "disc grow with t. In {{ claim l5.geometry.corner-breakpoint corner_frames }} of "
+        "{{ claim l5.geometry.corner-breakpoint frames }} slider positions the L1 optimum is the "
+        "corner (t, 0); in the other {{ claim l5.geometry.corner-breakpoint edge_frames }} it is "
+        "on the edge with both weights non-zero. The L2 optimum has both weights non-zero in "
+        "every position."
+    ),
+)
+def slider_figure():
+    start = 3  # t = 1.25: a corner
+    frames = []
+    for i, t in enumerate(SLIDER_T):
+        traces, title = slider_traces(t)
+        frames.append(go.Frame(data=traces, name=f"{i}", traces=list(range(len(traces))),
+                               layout={"title": {"text": title}}))
+    traces, title = slider_traces(SLIDER_T[start])
+    fig = go.Figure(data=traces, frames=frames)
+    for level in (0.5, 2.0, 4.5):  # faint context: a few contours of the loss
+        curve = level_curve(SLIDER_A, SLIDER_C, level)
+        fig.add_scatter(x=curve[0], y=curve[1], mode="lines", showlegend=False, hoverinfo="skip",
+                        line={"color": GREY, "width": 1}, opacity=0.4)
+    fig.add_scatter(x=[SLIDER_C[0]], y=[SLIDER_C[1]], mode="markers", name="loss minimum",
+                    marker={"color": GREY, "size": 10, "symbol": "x"})
+    steps = [{"method": "animate", "label": f"{t:.2g}",
+              "args": [[f"{i}"], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
+                                  "transition": {"duration": 0}}]}
+             for i, t in enumerate(SLIDER_T)]
+    fig.update_layout(layout(
+        height=560,
+        title={"text": title, "font": {"size": 13}, "x": 0, "y": 0.985, "yanchor": "top"},
+        margin={"l": 48, "r": 16, "t": 110, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 11}},
+        xaxis={"title": "w₁", "range": [-3.3, 4.3], "zeroline": True},
+        yaxis={"title": "w₂", "range": [-3.3, 3.3], "scaleanchor": "x", "zeroline": True},
+        sliders=[{"active": start, "steps": steps, "pad": {"t": 36},
+                  "currentvalue": {"prefix": "budget t = ", "font": {"size": 12}},
+                  "font": {"size": 10}}],
+    ))
+    return fig
+
+
+@figure(
+    "l5.geometry.axis-fractions",
+    caption=(
+        "Share of {{ claim l5.geometry.axis-fraction trials }} random losses whose constrained "
+        "optimum has a zero coordinate, ball radius {{ claim l5.geometry.axis-fraction radius }}. "
+        "Solid: the exact solvers. Faded: the best of Parr's "
+        "{{ claim l5.geometry.parr-grid points }} boundary points, where the L2 share is not zero "
+        "because the grid contains the four axis points."
+    ),
+    alt=(
+        "Grouped bars for isotropic and general bowls. Exact solvers: L1 "
+        "{{ claim l5.geometry.axis-fraction l1_symmetric .1% }} and "
+        "{{ claim l5.geometry.axis-fraction l1_general .1% }}, L2 "
+        "{{ claim l5.geometry.axis-fraction l2_symmetric .0% }} and "
+        "{{ claim l5.geometry.axis-fraction l2_general .0% }}. Best of Parr's boundary points: "
+        "L1 {{ claim l5.geometry.parr-grid l1_symmetric .1% }} and "
+        "{{ claim l5.geometry.parr-grid l1_general .1% }}, L2 "
+        "{{ claim l5.geometry.parr-grid l2_symmetric .1% }} and "
+        "{{ claim l5.geometry.parr-grid l2_general .1% }}."
+    ),
+)
+def axis_fractions_figure():
+    exact, grid = axis_fractions(), parr_grid_fractions()
+    shapes = ["isotropic", "general"]
+    fig = go.Figure()
+    for norm, colour in (("l1", L1_COLOR), ("l2", L2_COLOR)):
+        for source, values, opacity in (("exact", exact, 1.0), ("best of 100", grid, 0.4)):
+            y = [values[f"{norm}_symmetric"], values[f"{norm}_general"]]
+            fig.add_bar(x=shapes, y=y, name=f"{norm.upper()} {source}", marker_color=colour,
+                        opacity=opacity, text=[f"{v:.1%}" for v in y], textposition="outside")
+    fig.update_layout(layout(barmode="group", yaxis={"title": "optima on an axis",
+                                                     "tickformat": ".0%", "range": [0, 0.9]}))
+    return fig
+
+
+if __name__ == "__main__":
+    report(__name__)

@@ -1,0 +1,1 @@
+"""Evidence for /l6/: proximal methods, frameworks, AdamW, elastic net, implicit regularization."""
