@@ -17,7 +17,6 @@ import ast
 import hashlib
 import html
 import json
-import math
 import posixpath
 import re
 import shutil
@@ -32,6 +31,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `snippets` and `hooks.figure_html`, wherever mkdocs runs from
+
+from hooks.figure_html import figure_html  # noqa: E402
+
 SNIPPETS = ROOT / "snippets"
 TESTS = ROOT / "tests"
 CACHE = ROOT / ".cache" / "evidence"
@@ -39,7 +42,6 @@ LEDGER_PAGE = "claims.md"
 WORKERS = 2  # the build machine has two cores
 
 MARKER = re.compile(r"\{\{\s*([a-z]+)\b([^{}]*?)\s*\}\}")
-FIGURE_SIGNIFICANT_DIGITS = 4  # what the eye can see; figure JSON is payload
 
 
 class EvidenceError(PluginError):
@@ -258,12 +260,6 @@ def markers(markdown: str):
         yield match, match.group(1), match.group(2).split()
 
 
-def on_config(config):
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    return config
-
-
 def on_pre_build(config):
     load_evidence()
 
@@ -361,7 +357,7 @@ def plain_text(text: str, source: str) -> str:
         rendered = format_value(claim_value(args[0], args[1], source), *args[2:])
         return re.sub(r"<sup>(.*?)</sup>", r"^\1", rendered)
 
-    return html.escape(MARKER.sub(value, text), quote=True)
+    return MARKER.sub(value, text)
 
 
 def render_figure(args, source, url, number, markdown, match) -> str:
@@ -373,42 +369,14 @@ def render_figure(args, source, url, number, markdown, match) -> str:
     if line.strip() != match.group(0):
         raise EvidenceError(f"{source}: {match.group(0)} must stand alone on its line")
     item = lookup(args[0], ("figure",), source)
-    data = html.escape(
-        json.dumps(figure_payload(item["result"]), separators=(",", ":")), quote=True
+    return figure_html(
+        item["result"],
+        figure_id=item["id"],
+        alt=plain_text(item["alt"], source),
+        caption=plain_text(item["caption"], source),
+        number=number,
+        code_href=get_relative_url("claims/", url) + "#" + item["id"],
     )
-    alt = plain_text(item["alt"], source)
-    caption = plain_text(item["caption"], source)
-    code = get_relative_url("claims/", url) + "#" + item["id"]
-    # A single line of raw HTML: print-site reads it as one block.
-    return (
-        f'<figure class="evidence-figure" id="{item["id"]}">'
-        f'<div class="plotly-figure" data-plotly="{data}" role="img" aria-label="{alt}">'
-        f'<p class="figure-fallback">{alt}</p></div>'
-        f'<figcaption><span class="figure-number">Figure {number}.</span> {caption} '
-        f'<a class="figure-code" href="{code}">Code</a></figcaption></figure>'
-    )
-
-
-def figure_payload(figure_json: dict[str, Any]) -> dict[str, Any]:
-    """Plotly JSON without the default template (the renderer themes it), floats rounded."""
-    layout = dict(figure_json.get("layout", {}))
-    layout.pop("template", None)
-    payload = {"data": figure_json.get("data", []), "layout": layout}
-    if figure_json.get("frames"):
-        payload["frames"] = figure_json["frames"]
-    return _round(payload)
-
-
-def _round(value: Any) -> Any:
-    if isinstance(value, float):
-        if not math.isfinite(value) or value == 0:
-            return None if not math.isfinite(value) else 0
-        return float(f"{value:.{FIGURE_SIGNIFICANT_DIGITS}g}")
-    if isinstance(value, list):
-        return [_round(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _round(v) for k, v in value.items()}
-    return value
 
 
 # -- the ledger and claims.json ----------------------------------------------------------
@@ -456,7 +424,7 @@ def render_ledger(source: str) -> str:
         parts.append("## Figures\n")
         for item in figures:
             parts.append(f"### `{item['id']}` {{ #{item['id']} }}\n")
-            parts.append(f"{plain_text(item['caption'], source)}\n")
+            parts.append(f"{html.escape(plain_text(item['caption'], source))}\n")
             parts.append(f"Computed by `{item['function']}` in `{item['snippet']}`.\n")
             parts.append(code_block(item["source_code"]))
     return "\n".join(parts)

@@ -1,0 +1,61 @@
+"""The HTML of one figure, shared by the page hook and the labs' plotly renderer.
+
+A ``<figure>`` whose ``div[data-plotly]`` holds the plotly JSON (rounded, untemplated: the
+renderer docs/assets/figures.js themes it), a text alternative, and a ``<figcaption>``.
+Emitted as a single line: print-site reads it as one raw HTML block.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from typing import Any
+
+SIGNIFICANT_DIGITS = 4  # what the eye can see; figure JSON is payload
+
+
+def figure_html(
+    figure_json: dict[str, Any],
+    *,
+    figure_id: str,
+    alt: str,
+    caption: str,
+    number: int | None = None,
+    code_href: str = "",
+) -> str:
+    """``alt`` and ``caption`` are plain text; they are escaped here."""
+    data = html.escape(json.dumps(payload(figure_json), separators=(",", ":")), quote=True)
+    alt, caption = html.escape(alt, quote=True), html.escape(caption, quote=False)
+    height = payload(figure_json)["layout"].get("height", 450)
+    label = f'<span class="figure-number">Figure {number}.</span> ' if number else ""
+    code = f' <a class="figure-code" href="{code_href}">Code</a>' if code_href else ""
+    return (
+        f'<figure class="evidence-figure" id="{figure_id}">'
+        f'<div class="plotly-figure" data-plotly="{data}" role="img" aria-label="{alt}" '
+        f'style="min-height:{height}px">'
+        f'<p class="figure-fallback">{alt}</p></div>'
+        f"<figcaption>{label}{caption}{code}</figcaption></figure>"
+    )
+
+
+def payload(figure_json: dict[str, Any]) -> dict[str, Any]:
+    """Plotly JSON without the default template, floats rounded."""
+    layout = dict(figure_json.get("layout", {}))
+    layout.pop("template", None)
+    figure = {"data": figure_json.get("data", []), "layout": layout}
+    if figure_json.get("frames"):
+        figure["frames"] = figure_json["frames"]
+    return _round(figure)
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None  # JSON has no NaN; plotly draws a gap
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}") if value else 0.0
+    if isinstance(value, list):
+        return [_round(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    return value

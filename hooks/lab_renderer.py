@@ -1,0 +1,44 @@
+"""The labs' plotly renderer: ``fig.show()`` in a lab emits the site's figure HTML.
+
+Loaded by the IPython startup file that hooks/labs.py writes for the build's kernels only;
+a reader who runs a downloaded notebook keeps plotly's usual renderer.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import plotly.io as pio
+from plotly.io.base_renderers import MimetypeRenderer
+
+from hooks.figure_html import figure_html
+
+_numbers = itertools.count(1)
+
+
+def describe(figure: dict) -> str:
+    """A text alternative from the figure itself: its title, axes and series."""
+    layout = figure.get("layout", {})
+    title = (layout.get("title") or {}).get("text") or "Interactive figure"
+    axes = [(layout.get(axis) or {}).get("title", {}).get("text") for axis in ("xaxis", "yaxis")]
+    names = [t.get("name") for t in figure.get("data", []) if t.get("name")]
+    parts = [f"{title}."]
+    if all(axes):
+        parts.append(f"{axes[1]} against {axes[0]}.")
+    if names:
+        parts.append("Series: " + ", ".join(dict.fromkeys(names)) + ".")
+    return " ".join(parts)
+
+
+class SiteRenderer(MimetypeRenderer):
+    def to_mimebundle(self, fig_dict):
+        number = next(_numbers)
+        alt = describe(fig_dict)
+        caption = (fig_dict.get("layout", {}).get("meta") or {}).get("caption", alt)
+        html = figure_html(fig_dict, figure_id=f"lab-figure-{number}", alt=alt, caption=caption)
+        return {"text/html": html}
+
+
+def use_site_renderer() -> None:
+    pio.renderers["site"] = SiteRenderer()
+    pio.renderers.default = "site"

@@ -1,0 +1,90 @@
+"""Build glue for the labs (docs/labs/*.py, jupytext percent format, run by mkdocs-jupyter).
+
+- Their figures: the kernel starts with a plotly renderer that emits the site's figure HTML
+  (hooks/figure_html.py), drawn by the same script as every other figure. plotly's default
+  renderer emits a mime type mkdocs-jupyter drops.
+- Their cache: mkdocs-jupyter keys it on the notebook's text only; a lab imports snippets/,
+  so the cache directory is keyed on those sources too.
+- Their downloads: each lab is also published as an .ipynb beside its page, and linked.
+- Their page: the nbconvert template loads MathJax and mermaid from a CDN; the site renders
+  formulas as MathML and has no diagrams, so those two scripts are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import jupytext
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache"
+PLUGIN = "mkdocs-jupyter"
+STARTUP = """\
+import sys
+sys.path.insert(0, {root!r})
+from hooks.lab_renderer import use_site_renderer
+use_site_renderer()
+"""
+CDN_SCRIPTS = re.compile(
+    r'<script src="[^"]*"> </script>\s*<!-- MathJax configuration -->\s*'
+    r'<script type="text/x-mathjax-config">.*?</script>'
+    r'|<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{'
+    r"\s*const diagrams = document\.querySelectorAll\(\"\.jp-Mermaid.*?</script>",
+    re.S,
+)
+
+
+def is_lab(page) -> bool:
+    return page.file.src_uri.startswith("labs/") and page.file.src_uri.endswith(".py")
+
+
+def sources_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted([*ROOT.glob("snippets/**/*.py"), *ROOT.glob("hooks/*.py")]):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    digest.update((ROOT / "requirements.txt").read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def on_config(config):
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        return config
+    labs_cache = CACHE / "labs"
+    current = labs_cache / sources_hash()
+    if labs_cache.exists():
+        for stale in labs_cache.iterdir():
+            if stale != current:
+                shutil.rmtree(stale)
+    plugin.config["cache_dir"] = str(current)
+    startup = CACHE / "ipython" / "profile_default" / "startup" / "00-site-figures.py"
+    startup.parent.mkdir(parents=True, exist_ok=True)
+    startup.write_text(STARTUP.format(root=str(ROOT)))
+    os.environ["IPYTHONDIR"] = str(CACHE / "ipython")  # read by the kernels the plugin starts
+    return config
+
+
+def on_page_content(html, page, config, files):
+    if not is_lab(page):
+        return html
+    notebook = Path(page.file.src_uri).with_suffix(".ipynb").name
+    download = (
+        f'<p class="lab-download"><a href="{notebook}" download>Download this lab as a '
+        f"notebook ({notebook})</a>. Run it from the site's repository root, where "
+        "<code>snippets</code> is importable.</p>"
+    )
+    return download + CDN_SCRIPTS.sub("", html)
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    for lab in sorted((Path(config["docs_dir"]) / "labs").glob("*.py")):
+        notebook = jupytext.read(lab)
+        target = site / "labs" / lab.stem / f"{lab.stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(notebook, target, fmt="ipynb")
