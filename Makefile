@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1  # Material 9.8 prints an end-of-life banner otherwise
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test lint bench clean chromium
+.PHONY: serve build test lint bench clean chromium pdf
 
 # The virtual environment, rebuilt whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -44,3 +44,7 @@ bench: $(VENV)/.installed chromium
 
 clean:
 	rm -rf site .cache
+
+pdf: $(VENV)/.installed chromium
+	$(VENV)/bin/mkdocs build --strict
+	$(PYTHON) -m hooks.pdf site

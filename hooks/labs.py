@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import jupytext
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
@@ -69,6 +70,7 @@ def on_config(config):
     return config
 
 
+@event_priority(50)  # before print-site (priority 0) saves the page's HTML
 def on_page_content(html, page, config, files):
     if not is_lab(page):
         return html

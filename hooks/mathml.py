@@ -1,8 +1,9 @@
 """LaTeX to MathML at build time: formulas render with no script, font or CDN, on screen and in print.
 
 pymdownx.arithmatex (generic mode) wraps $...$ and $$...$$ in ``arithmatex`` elements;
-this hook replaces each with native MathML in the final HTML of every page, the print page
-included. A command latex2mathml does not know fails the build, naming the page and formula.
+this hook replaces each with native MathML in every page's HTML, before print-site copies
+that HTML into the print page. A command latex2mathml does not know fails the build,
+naming the page and the formula.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 
 from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
@@ -45,5 +47,6 @@ def render(output: str, where: str) -> str:
     return INLINE.sub(replace("inline"), BLOCK.sub(replace("block"), output))
 
 
-def on_post_page(output, page, config):
-    return render(output, page.file.src_uri)
+@event_priority(50)  # before print-site (priority 0) saves the page's HTML
+def on_page_content(html, page, config, files):
+    return render(html, page.file.src_uri)

@@ -102,7 +102,10 @@
     if (observer) observer.disconnect();
     var pending = figures();
     if (!pending.length) return markDone();
-    if (!("IntersectionObserver" in window)) return drawAll();
+    // The print page is read whole (by the PDF export, or a reader printing it): draw it all.
+    if (document.getElementById("print-site-page") || !("IntersectionObserver" in window)) {
+      return drawAll();
+    }
     observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
@@ -132,7 +135,9 @@
     });
   }
 
-  window.drawAllFigures = drawAll; // for the PDF export and the browser tests
+  // For the PDF export and the browser tests.
+  window.drawAllFigures = drawAll;
+  window.sizeFiguresForPrint = function () { resizeAll(PRINT_WIDTH); };
 
   new MutationObserver(retheme).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"],
