@@ -14,6 +14,11 @@ $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# axe-core and Lighthouse, pinned in package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -36,14 +41,14 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.installed chromium lint
+test: $(VENV)/.installed node_modules/.installed chromium lint
 	$(PYTHON) -m pytest
 
-bench: $(VENV)/.installed chromium
+bench: $(VENV)/.installed node_modules/.installed chromium
 	$(PYTHON) bench/run.py
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache node_modules
 
 pdf: $(VENV)/.installed chromium
 	$(VENV)/bin/mkdocs build --strict
