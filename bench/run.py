@@ -1,14 +1,24 @@
-"""`make bench`: build times and page weights, printed as a table and written to bench/results.json.
+"""`make bench`: what the site costs to build and to read, against DESIGN.md's budgets.
 
-- cold build: empty evidence cache (every snippet computed);
-- warm build: nothing changed (every result from the cache);
-- page weight: bytes a reader transfers for each page, gzip-compressed as static hosts serve
-  them: the HTML (figure data included), the CSS and the JS, with plotly.js counted apart.
+Runs in a temporary copy of the project (its caches start empty and yours are untouched)
+and prints a table, also written to bench/results.json:
+
+- builds: cold (empty caches), warm (nothing changed), after one snippet changes, and the
+  floor: a plain build of the same Markdown with figure and claim markers stubbed;
+- per page, bytes transferred (gzip, as static hosts serve them): HTML, figure data, CSS
+  and JS, plotly.js counted once apart; and the naive embedding for comparison
+  (``fig.to_html(include_plotlyjs=True)`` per figure);
+- Lighthouse 12.2.3 (mobile) over every page, served with gzip: the four scores;
+- the whole-site PDF: export time and size; the test suite's time.
+
+``python bench/run.py --quick`` skips Lighthouse and the test suite.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
+import html
 import json
 import os
 import re
@@ -21,92 +31,210 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "evidence"
-WARM_RUNS = 3
+sys.path.insert(0, str(ROOT))
+
+from bench.gzip_server import serve  # noqa: E402
+from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, PDF_NAME, export  # noqa: E402
+
+RUNS = 3  # medians of three where a number is noisy
+MARKER = re.compile(r"\{\{\s*(claim|figure)\b[^{}]*\}\}")
+BUDGETS = {
+    "cold_build_s": 60,
+    "warm_over_floor": 1.3,
+    "page_kb_without_plotly": 150,
+    "pdf_export_s": 30,
+    "pdf_mb": 10,
+    "tests_s": 300,
+}
+LIGHTHOUSE_BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
 
 
-def build(site_dir: Path) -> float:
+def copy_project(target: Path) -> Path:
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for name in files:
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def build(project: Path, site: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--quiet",
-            "--site-dir",
-            str(site_dir),
-        ],
-        cwd=ROOT,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=project,
         env=env,
         check=True,
+        capture_output=True,
     )
     return time.perf_counter() - start
 
 
-def gzip_size(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+def stub_markers(project: Path) -> None:
+    """The floor: the same pages with markers stubbed, no evidence hook, labs not executed."""
+    for page in (project / "docs").rglob("*.md"):
+        page.write_text(MARKER.sub("0", page.read_text()))
+    config = (project / "mkdocs.yml").read_text()
+    config = config.replace("  - hooks/evidence.py\n", "").replace(
+        "execute: true", "execute: false"
+    )
+    (project / "mkdocs.yml").write_text(config)
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
 def page_weights(site: Path) -> list[dict]:
+    import plotly.graph_objects as go
+
     rows = []
-    for html_path in sorted(site.rglob("index.html")):
-        html = html_path.read_text()
-        assets = re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html)
+    for path in sorted(site.rglob("index.html")):
+        text = path.read_text()
+        url = "/" + path.parent.relative_to(site).as_posix() + "/"
+        url = "/" if url == "/./" else url
         css = js = 0
-        for asset in assets:
-            target = (html_path.parent / asset).resolve()
-            if target.exists():
-                if asset.endswith(".css"):
-                    css += gzip_size(target)
-                else:
-                    js += gzip_size(target)
-        figure_data = sum(len(m) for m in re.findall(r'data-plotly="([^"]*)"', html))
-        url = "/" + html_path.parent.relative_to(site).as_posix().strip(".") + "/"
+        for asset in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', text):
+            target = (path.parent / asset).resolve()
+            if target.is_file() and target.name != "plotly.min.js":
+                size = gz(target.read_bytes())
+                css, js = (css + size, js) if asset.endswith(".css") else (css, js + size)
+        figures = [html.unescape(d) for d in re.findall(r'data-plotly="([^"]*)"', text)]
+        figure_data = gz("".join(figures).encode())
+        html_gzip = gz(text.encode())
+        # Naive: each figure as fig.to_html(include_plotlyjs=True) instead of our data + plotly once.
+        naive = gz(re.sub(r'data-plotly="[^"]*"', "", text).encode()) + css + js
+        for spec in figures:
+            naive += gz(go.Figure(json.loads(spec)).to_html(include_plotlyjs=True).encode())
         rows.append(
             {
-                "page": url.replace("//", "/"),
-                "figures": html.count('class="plotly-figure"'),
-                "html_gzip": gzip_size(html_path),
-                "figure_data_raw": figure_data,
+                "page": url,
+                "figures": len(figures),
+                "html_gzip": html_gzip,
+                "figure_data_gzip": figure_data,
                 "css_gzip": css,
                 "js_gzip": js,
-                "total_gzip_without_plotly": gzip_size(html_path) + css + js,
+                "total_gzip": html_gzip + css + js,
+                "naive_gzip": naive,
             }
         )
     return rows
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        site = Path(scratch) / "site"
-        shutil.rmtree(CACHE, ignore_errors=True)
-        cold = build(site)
-        warm = statistics.median(build(site) for _ in range(WARM_RUNS))
-        pages = page_weights(site)
-        plotly_gzip = gzip_size(site / "assets" / "plotly.min.js")
-    results = {
-        "cold_build_s": round(cold, 2),
-        "warm_build_s": round(warm, 2),
-        "plotly_js_gzip": plotly_gzip,
-        "pages": pages,
-    }
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"cold build (empty cache)       {cold:7.2f} s   budget <= 60 s")
-    print(f"warm build (median of {WARM_RUNS})       {warm:7.2f} s")
-    print(f"plotly.min.js (gzip, once)     {plotly_gzip / 1024:7.0f} KB")
-    print()
-    print(
-        f"{'page':28} {'figs':>4} {'html':>8} {'css':>8} {'js':>8} {'total':>9}  (KB gzip, plotly.js excluded)"
+def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    scores = {}
+    with serve(site) as base, tempfile.TemporaryDirectory() as scratch:
+        for page in pages:
+            report = Path(scratch) / "report.json"
+            subprocess.run(
+                [
+                    str(binary),
+                    base + page,
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    f"--chrome-flags={flags}",
+                    "--quiet",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                check=True,
+                capture_output=True,
+            )
+            categories = json.loads(report.read_text())["categories"]
+            scores[page] = {k: round(100 * (v["score"] or 0)) for k, v in categories.items()}
+    return scores
+
+
+def test_suite_seconds(project: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        check=True,
+        capture_output=True,
     )
-    for row in pages:
-        print(
-            f"{row['page']:28} {row['figures']:>4} {row['html_gzip'] / 1024:8.1f} "
-            f"{row['css_gzip'] / 1024:8.1f} {row['js_gzip'] / 1024:8.1f} "
-            f"{row['total_gzip_without_plotly'] / 1024:9.1f}"
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="skip Lighthouse and the tests")
+    quick = parser.parse_args().quick
+    results: dict = {"budgets": BUDGETS, "lighthouse_budget": LIGHTHOUSE_BUDGET}
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        project = copy_project(scratch / "project")
+        site = scratch / "site"
+        results["cold_build_s"] = build(project, site)
+        results["warm_build_s"] = statistics.median(build(project, site) for _ in range(RUNS))
+        snippet = project / "snippets" / "l4" / "penalty.py"
+        snippet.write_text(snippet.read_text() + "\n# changed\n")
+        results["one_snippet_changed_build_s"] = build(project, site)
+        snippet.write_text(snippet.read_text().removesuffix("\n# changed\n"))
+        build(project, site)
+
+        floor_project = copy_project(scratch / "floor")
+        stub_markers(floor_project)
+        build(floor_project, scratch / "floor-site")  # fills the floor's own notebook cache
+        results["floor_build_s"] = statistics.median(
+            build(floor_project, scratch / "floor-site") for _ in range(RUNS)
         )
+        results["warm_over_floor"] = results["warm_build_s"] / results["floor_build_s"]
+
+        results["pages"] = page_weights(site)
+        results["plotly_js_gzip"] = gz((site / "assets" / "plotly.min.js").read_bytes())
+        results["pdf_export_s"] = statistics.median(
+            export(site, site / PDF_NAME) for _ in range(RUNS)
+        )
+        results["pdf_mb"] = (site / PDF_NAME).stat().st_size / 1e6
+        if not quick:
+            results["lighthouse"] = lighthouse(site, [row["page"] for row in results["pages"]])
+            results["tests_s"] = test_suite_seconds(project)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    report(results)
+
+
+def report(r: dict) -> None:
+    def line(name, value, unit, budget=""):
+        print(f"{name:34} {value:9.2f} {unit:4} {budget}")
+
+    line("cold build (empty caches)", r["cold_build_s"], "s", "budget <= 60 s")
+    line("warm build (nothing changed)", r["warm_build_s"], "s")
+    line("floor (markers stubbed)", r["floor_build_s"], "s")
+    line("warm / floor", r["warm_over_floor"], "x", "budget <= 1.3 x")
+    line("build after one snippet changes", r["one_snippet_changed_build_s"], "s")
+    line("PDF export", r["pdf_export_s"], "s", "budget <= 30 s")
+    line("PDF size", r["pdf_mb"], "MB", "budget <= 10 MB")
+    line("plotly.min.js, once (gzip)", r["plotly_js_gzip"] / 1024, "KB")
+    if "tests_s" in r:
+        line("test suite", r["tests_s"], "s", "budget <= 300 s")
+    print()
+    scores = r.get("lighthouse", {})
+    header = f"{'page':24} {'figs':>4} {'html':>6} {'data':>6} {'css':>5} {'js':>5} {'total':>6} {'naive':>8} {'ratio':>6}"
+    print(header + ("   perf a11y  bp  seo" if scores else "") + "   (KB gzip, plotly.js apart)")
+    for row in r["pages"]:
+        kb = {k: row[k] / 1024 for k in row if k.endswith("gzip")}
+        # A first visit to a figure page fetches plotly.js once; the naive page inlines it per figure.
+        ours = row["total_gzip"] + (r["plotly_js_gzip"] if row["figures"] else 0)
+        text = (
+            f"{row['page']:24} {row['figures']:>4} {kb['html_gzip']:6.1f} {kb['figure_data_gzip']:6.1f} "
+            f"{kb['css_gzip']:5.1f} {kb['js_gzip']:5.1f} {kb['total_gzip']:6.1f} "
+            f"{kb['naive_gzip']:8.1f} {row['naive_gzip'] / ours:6.1f}"
+        )
+        if row["page"] in scores:
+            s = scores[row["page"]]
+            text += f"   {s['performance']:4} {s['accessibility']:4} {s['best-practices']:3} {s['seo']:4}"
+        print(text)
 
 
 if __name__ == "__main__":

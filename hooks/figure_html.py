@@ -7,10 +7,13 @@ Emitted as a single line: print-site reads it as one raw HTML block.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
 from typing import Any
+
+import numpy as np
 
 SIGNIFICANT_DIGITS = 4  # what the eye can see; figure JSON is payload
 
@@ -50,6 +53,8 @@ def payload(figure_json: dict[str, Any]) -> dict[str, Any]:
 
 
 def _round(value: Any) -> Any:
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        value = _decode(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             return None  # JSON has no NaN; plotly draws a gap
@@ -59,3 +64,12 @@ def _round(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _round(v) for k, v in value.items()}
     return value
+
+
+def _decode(typed: dict[str, Any]) -> list:
+    """plotly 6+ serializes numpy arrays as base64 typed arrays; as lists they can be rounded."""
+    array = np.frombuffer(base64.b64decode(typed["bdata"]), dtype=np.dtype(typed["dtype"]))
+    if "shape" in typed:
+        shape = typed["shape"]
+        array = array.reshape([int(n) for n in str(shape).split(",")] if isinstance(shape, str) else shape)
+    return array.tolist()

@@ -19,15 +19,15 @@ _numbers = itertools.count(1)
 def describe(figure: dict) -> str:
     """A text alternative from the figure itself: its title, axes and series."""
     layout = figure.get("layout", {})
-    title = (layout.get("title") or {}).get("text") or "Interactive figure"
-    axes = [(layout.get(axis) or {}).get("title", {}).get("text") for axis in ("xaxis", "yaxis")]
-    names = [t.get("name") for t in figure.get("data", []) if t.get("name")]
-    parts = [f"{title}."]
-    if all(axes):
-        parts.append(f"{axes[1]} against {axes[0]}.")
+    title = (layout.get("title") or {}).get("text")
+    x, y = ((layout.get(axis) or {}).get("title", {}).get("text") for axis in ("xaxis", "yaxis"))
+    names = list(dict.fromkeys(t["name"] for t in figure.get("data", []) if t.get("name")))
+    parts = [title or "Interactive figure"]
+    if x and y:
+        parts.append(f"{y} against {x}")
     if names:
-        parts.append("Series: " + ", ".join(dict.fromkeys(names)) + ".")
-    return " ".join(parts)
+        parts.append("series: " + ", ".join(names))
+    return "; ".join(parts) + "."
 
 
 class SiteRenderer(MimetypeRenderer):

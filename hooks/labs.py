@@ -8,6 +8,9 @@
 - Their downloads: each lab is also published as an .ipynb beside its page, and linked.
 - Their page: the nbconvert template loads MathJax and mermaid from a CDN; the site renders
   formulas as MathML and has no diagrams, so those two scripts are removed.
+- Their exercises: a solution is a code cell tagged "solution", run (and so checked) at
+  build time, and shown when the reader ticks the "Show the solution" box of the exercise
+  above it; printed, every solution shows.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ sys.path.insert(0, {root!r})
 from hooks.lab_renderer import use_site_renderer
 use_site_renderer()
 """
+SOLUTIONS_CSS = """<style>
+.jp-Cell:has(.solution-toggle input:not(:checked)) + .celltag_solution { display: none; }
+.solution-toggle { cursor: pointer; font-weight: 600; }
+@media print { .jp-Cell + .celltag_solution { display: block !important; } .solution-toggle { display: none; } }
+</style>"""
 CDN_SCRIPTS = re.compile(
     r'<script src="[^"]*"> </script>\s*<!-- MathJax configuration -->\s*'
     r'<script type="text/x-mathjax-config">.*?</script>'
@@ -80,7 +88,7 @@ def on_page_content(html, page, config, files):
         f"notebook ({notebook})</a>. Run it from the site's repository root, where "
         "<code>snippets</code> is importable.</p>"
     )
-    return download + CDN_SCRIPTS.sub("", html)
+    return SOLUTIONS_CSS + download + CDN_SCRIPTS.sub("", html)
 
 
 def on_post_build(config):

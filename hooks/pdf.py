@@ -1,8 +1,12 @@
 """The whole-site PDF: the print page (mkdocs-print-site-plugin) printed by headless Chromium.
 
 As a hook, it dates the cover with the last commit (so that two builds of one commit are
-identical). As a program, ``python -m hooks.pdf SITE_DIR`` prints SITE_DIR/print_page/ to
-SITE_DIR/l1-vs-l2-regularization.pdf once every figure is drawn at page width.
+identical) and repairs the print page's anchors: print-site renames the ids of headings to
+``<page>-<id>`` and points every internal link there, but leaves other ids (claim values,
+figures) as they were, so links to them would lead nowhere inside the print page or the PDF.
+
+As a program, ``python -m hooks.pdf SITE_DIR`` prints SITE_DIR/print_page/ to
+SITE_DIR/l1-vs-l2-regularization.pdf, where every page's "PDF" link points.
 """
 
 from __future__ import annotations
@@ -11,14 +15,18 @@ import datetime
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 ROOT = Path(__file__).resolve().parent.parent
 PDF_NAME = "l1-vs-l2-regularization.pdf"
+PRINT_PAGE = "print_page/index.html"
 CHROMIUM = "/usr/bin/chromium"
 # Chromium as root, on a machine whose only network is loopback.
 CHROMIUM_ARGS = [
@@ -30,10 +38,35 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-FOOTER = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
-    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
-)
+# A4 with the margins of docs/assets/site.css (@page); the page numbers are CSS margin boxes.
+PAGE_WIDTH_MM, MARGIN_SIDE_MM = 210, 14
+MARGINS = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+# The print column in CSS pixels (96 per inch): the browser lays the page out at this width,
+# so that what it measures (figure widths) is what the PDF gets.
+COLUMN_PX = round((PAGE_WIDTH_MM - 2 * MARGIN_SIDE_MM) / 25.4 * 96)
+# Material's script: nothing it does shows on paper (search, navigation, copy buttons,
+# tooltips), and on the long print page it costs seconds of layout. The export opens the
+# folds it would have opened for printing.
+MATERIAL_BUNDLE = re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+PREPARE = """
+async () => {
+  document.querySelectorAll("details").forEach((fold) => { fold.open = true; });
+  // Links to files of the site (a notebook, claims.json) leave the PDF: give them the
+  // published address instead of the exporter's local server.
+  const canonical = document.querySelector("link[rel=canonical]");
+  const published = new URL("..", canonical ? canonical.href : location.href).href;
+  document.querySelectorAll("a[href]").forEach((a) => {
+    const target = new URL(a.getAttribute("href"), location.href);
+    if (target.origin !== location.origin) return;
+    if (target.pathname === location.pathname && target.hash) {
+      a.setAttribute("href", target.hash);
+      return;
+    }
+    a.setAttribute("href", new URL(target.pathname.slice(1) + target.hash, published).href);
+  });
+  await window.sizeFiguresForPrint();
+}
+"""
 
 
 def build_date() -> str:
@@ -58,6 +91,81 @@ def on_config(config):
     return config
 
 
+# -- the print page's anchors ----------------------------------------------------------
+
+SECTION_TAG = re.compile(r"<section\b[^>]*>|</section>")
+PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+ID_ATTRIBUTE = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*?\sid="([^"]+)"')
+REFERENCE = re.compile(r'\s(for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"')
+# The tags whose ids print-site already prefixes (headings, footnotes, tab inputs).
+RENAMED_BY_PRINT_SITE = {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "li", "input"}
+LEDGER_SECTION = "claims"
+LEDGER_NOTE = (
+    '<p class="print-only ledger-note">In this PDF each row gives the claim\'s statement, its '
+    "values, the page that states it and the function and test behind it; the code of each "
+    "function is shown on the site's claims page.</p>"
+)
+
+
+def page_sections(html: str) -> list[tuple[str, int, int]]:
+    """(page key, start, end) of each page's content on the print page."""
+    stack: list[tuple[int, str | None]] = []
+    found = []
+    for tag in SECTION_TAG.finditer(html):
+        if tag.group(0) != "</section>":
+            page = PAGE_SECTION.match(tag.group(0))
+            stack.append((tag.end(), page.group(1) if page else None))
+        elif stack:
+            start, key = stack.pop()
+            if key:
+                found.append((key, start, tag.start()))
+    return sorted(found, key=lambda section: section[1])
+
+
+def prefix_ids(content: str, key: str) -> str:
+    """Gives the ids print-site left alone the ``<key>-`` prefix its links expect."""
+    renamed = set()
+
+    def rename(match: re.Match) -> str:
+        tag, value = match.group(1).lower(), match.group(2)
+        if tag in RENAMED_BY_PRINT_SITE or value.startswith(f"{key}-"):
+            return match.group(0)
+        renamed.add(value)
+        head = match.group(0)[: match.start(2) - match.start(0)]
+        return f'{head}{key}-{value}"'
+
+    content = ID_ATTRIBUTE.sub(rename, content)
+
+    def point(match: re.Match) -> str:
+        values = [f"{key}-{v}" if v in renamed else v for v in match.group(2).split()]
+        return f' {match.group(1)}="{" ".join(values)}"'
+
+    return REFERENCE.sub(point, content)
+
+
+def repair_print_page(html: str) -> str:
+    out, position = [], 0
+    for key, start, end in page_sections(html):
+        content = prefix_ids(html[start:end], key)
+        if key == LEDGER_SECTION:  # the note goes under the ledger's title
+            title_end = content.find("</h1>") + len("</h1>")
+            content = content[:title_end] + LEDGER_NOTE + content[title_end:]
+        out += [html[position:start], content]
+        position = end
+    out.append(html[position:])
+    return "".join(out)
+
+
+@event_priority(-50)  # after print-site (priority 0) writes the print page
+def on_post_build(config):
+    path = Path(config["site_dir"]) / PRINT_PAGE
+    if path.exists():
+        path.write_text(repair_print_page(path.read_text()))
+
+
+# -- the export ------------------------------------------------------------------------
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -74,25 +182,27 @@ def export(site_dir: Path, target: Path) -> float:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            context = browser.new_context(
+                viewport={"width": COLUMN_PX, "height": 1000}, color_scheme="light"
+            )
+            page = context.new_page()
+            page.route(MATERIAL_BUNDLE, lambda route: route.fulfill(body="", content_type="text/javascript"))
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/print_page/")
             page.emulate_media(media="print", color_scheme="light")
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/print_page/")
             page.wait_for_selector("body[data-figures-done]", state="attached", timeout=60_000)
-            page.evaluate("window.sizeFiguresForPrint()")
+            page.evaluate(PREPARE)
             if errors:
                 raise RuntimeError(f"the print page raised: {errors}")
             page.pdf(
                 path=str(target),
                 format="A4",
                 print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=FOOTER,
-                margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+                prefer_css_page_size=True,
+                margin=MARGINS,
                 outline=True,
-                tagged=True,
+                tagged=os.environ.get("NOTAG") is None,
             )
             browser.close()
     finally:

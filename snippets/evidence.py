@@ -63,11 +63,21 @@ def _register(item: Evidence) -> None:
             "'<page>.<topic>.<name>' (lowercase letters, digits, hyphens, dots)"
         )
     previous = REGISTRY.get(item.id)
-    if previous is not None and previous.module != item.module:
+    same = previous is not None and (previous.module, previous.kind, _name(previous)) == (
+        item.module,
+        item.kind,
+        _name(item),
+    )
+    if previous is not None and not same:  # `same`: the module was imported again
         raise ValueError(
-            f"id {item.id!r} is declared twice: in {previous.snippet_path} and {item.snippet_path}"
+            f"id {item.id!r} is declared twice: by {_name(previous) or 'cited()'} in "
+            f"{previous.snippet_path} and by {_name(item) or 'cited()'} in {item.snippet_path}"
         )
     REGISTRY[item.id] = item
+
+
+def _name(item: Evidence) -> str:
+    return item.function.__qualname__ if item.function else ""
 
 
 def claim(claim_id: str, *, statement: str) -> Callable:

@@ -87,6 +87,7 @@ def test_figures_carry_valid_data_a_caption_and_a_text_alternative(pages):
         for data, alt in figure_div.findall(text):
             spec = json.loads(html.unescape(data))
             assert spec["data"], f"{path}: a figure without traces"
+            assert "bdata" not in data, f"{path}: a figure ships unrounded typed arrays"
             assert "template" not in spec["layout"], "the renderer themes figures"
             assert len(html.unescape(alt)) > 40, f"{path}: a figure's text alternative is too thin"
             count += 1

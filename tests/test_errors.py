@@ -39,6 +39,7 @@ ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_seque
 def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "hooks", project / "hooks")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "snippets" / "demo").mkdir(parents=True)
     for name in ("__init__.py", "evidence.py", "style.py"):
         shutil.copy(ROOT / "snippets" / name, project / "snippets" / name)
@@ -173,3 +174,21 @@ def test_malformed_ids_are_refused(tmp_path, bad_id):
     """
     message = failed_build(tmp_path, "# Demo\n", snippet)
     assert "snippets/demo/broken.py" in message and bad_id in message
+
+
+def test_an_id_declared_twice(tmp_path):
+    snippet = """
+        from snippets.evidence import claim, figure
+        import plotly.graph_objects as go
+
+        @claim("demo.broken.same", statement="{x}")
+        def a_claim():
+            return {"x": 1}
+
+        @figure("demo.broken.same", caption="c", alt="a")
+        def a_figure():
+            return go.Figure()
+    """
+    message = failed_build(tmp_path, "# Demo\n", snippet)
+    assert "demo.broken.same" in message and "declared twice" in message
+    assert "a_claim" in message and "a_figure" in message

@@ -5,14 +5,15 @@
  * - runs on first load (DOMContentLoaded: Material's document$ never fires over file://) and
  *   after every instant navigation (document$); drawing a figure twice is a no-op;
  * - themes figures from Material's palette and re-themes them when the reader toggles it;
- * - draws figures at page width before printing;
+ * - draws figures at the width of their column on paper before printing;
+ * - makes the figures' controls (modebar, legend, sliders, buttons) reachable by keyboard;
  * - sets body[data-figures-done] once every figure on the page is drawn.
  */
 (function () {
   "use strict";
 
   var PLOTLY_URL = new URL("plotly.min.js", document.currentScript.src).href;
-  var PRINT_WIDTH = 650; // px: A4 minus margins at 96 dpi
+  var PRINT_WIDTH = 688; // px: the print column, A4 less 14 mm margins (site.css @page) at 96 dpi
   var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
   // Okabe-Ito blue and the neutral grey are too dark on the slate background: lighter twins.
   var DARK_TWINS = { "#0072B2": "#56B4E9", "#595959": "#B3B3B3" };
@@ -126,24 +127,31 @@
     });
   }
 
-  function resizeAll(width) {
-    if (!window.Plotly) return;
-    figures().forEach(function (div) {
-      if (div.getAttribute("data-rendered") === "true") {
-        window.Plotly.relayout(div, width ? { width: width } : { width: null, autosize: true });
-      }
-    });
+  function printWidth(div) {
+    // Laid out for paper already (the PDF export emulates print): the figure's own width.
+    if (window.matchMedia("print").matches) return div.clientWidth;
+    // On screen: the figure's share of the page column (a notebook output is narrower).
+    var column = div.closest(".md-content__inner") || document.body;
+    return Math.floor(PRINT_WIDTH * Math.min(1, div.clientWidth / (column.clientWidth || 1)));
+  }
+
+  function resizeAll(forPrint) {
+    if (!window.Plotly) return Promise.resolve();
+    return Promise.all(figures().map(function (div) {
+      if (div.getAttribute("data-rendered") !== "true") return null;
+      return window.Plotly.relayout(div, forPrint ? { width: printWidth(div) } : { width: null, autosize: true });
+    }));
   }
 
   // For the PDF export and the browser tests.
   window.drawAllFigures = drawAll;
-  window.sizeFiguresForPrint = function () { resizeAll(PRINT_WIDTH); };
+  window.sizeFiguresForPrint = function () { return resizeAll(true); };
 
   new MutationObserver(retheme).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"],
   });
-  window.addEventListener("beforeprint", function () { resizeAll(PRINT_WIDTH); });
-  window.addEventListener("afterprint", function () { resizeAll(null); });
+  window.addEventListener("beforeprint", function () { resizeAll(true); });
+  window.addEventListener("afterprint", function () { resizeAll(false); });
 
   if (window.document$) window.document$.subscribe(setup);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);

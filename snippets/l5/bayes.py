@@ -3,7 +3,10 @@
 Claims l5.map.laplace-is-lasso, l5.map.gaussian-is-ridge, l5.map.posterior-mean-not-sparse; page /l5/.
 """
 
+import functools
+
 import numpy as np
+import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from scipy.integrate import quad
 from scipy.optimize import minimize
@@ -41,8 +44,14 @@ def laplace_map(X, y, sigma, b):
         value = residual @ residual / (2 * sigma**2) + uv.sum() / b
         return value, np.concatenate([gradient_w + 1 / b, -gradient_w + 1 / b])
 
-    uv = minimize(negative_log_posterior, np.zeros(2 * p), jac=True, method="L-BFGS-B",
-                  bounds=[(0, None)] * (2 * p), options=OPTIONS).x
+    uv = minimize(
+        negative_log_posterior,
+        np.zeros(2 * p),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(0, None)] * (2 * p),
+        options=OPTIONS,
+    ).x
     return uv[:p] - uv[p:]
 
 
@@ -54,27 +63,35 @@ def gaussian_map(X, y, sigma, tau):
         value = residual @ residual / (2 * sigma**2) + w @ w / (2 * tau**2)
         return value, -X.T @ residual / sigma**2 + w / tau**2
 
-    return minimize(negative_log_posterior, np.zeros(X.shape[1]), jac=True,
-                    method="L-BFGS-B", options=OPTIONS).x
+    return minimize(
+        negative_log_posterior, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options=OPTIONS
+    ).x
+
+
 # --8<-- [end:map]
 
 
-@claim("l5.map.laplace-is-lasso",
-       statement="With noise sigma = {sigma} and Laplace prior scale b = {b}, the MAP found by "
-       "L-BFGS-B and Lasso(alpha = sigma^2/(n b) = {alpha}) differ by at most {max_abs_diff}; "
-       "both set {zeros_lasso} of {p} coefficients exactly to zero.")
+@claim(
+    "l5.map.laplace-is-lasso",
+    statement="With noise sigma = {sigma} and Laplace prior scale b = {b}, the MAP found by "
+    "L-BFGS-B and Lasso(alpha = sigma^2/(n b) = {alpha}) differ by at most {max_abs_diff}; "
+    "both set {zeros_lasso} of {p} coefficients exactly to zero.",
+)
 def laplace_is_lasso(seed=0):
     X, y = regression_data(seed)
     n, p = X.shape
     sigma, b = SIGMA, LAPLACE_SCALE
-    # --8<-- [start:laplace-lasso]
     alpha = sigma**2 / (n * b)  # Lasso: (1/(2n))||y - Xw||^2 + alpha ||w||_1
     lasso = Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
-    # --8<-- [end:laplace-lasso]
     w_map = laplace_map(X, y, sigma, b)
     naive = Lasso(alpha=sigma**2 / b, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
     return {
-        "sigma": sigma, "b": b, "alpha": alpha, "lam": sigma**2 / b, "n": n, "p": p,
+        "sigma": sigma,
+        "b": b,
+        "alpha": alpha,
+        "lam": sigma**2 / b,
+        "n": n,
+        "p": p,
         "max_abs_diff": float(np.max(np.abs(w_map - lasso.coef_))),
         "zeros_map": int(np.sum(w_map == 0.0)),
         "zeros_lasso": int(np.sum(lasso.coef_ == 0.0)),
@@ -82,20 +99,23 @@ def laplace_is_lasso(seed=0):
     }
 
 
-@claim("l5.map.gaussian-is-ridge",
-       statement="With noise sigma = {sigma} and Gaussian prior scale tau = {tau}, the MAP found "
-       "by L-BFGS-B and Ridge(alpha = sigma^2/tau^2 = {alpha}) differ by at most {max_abs_diff}.")
+@claim(
+    "l5.map.gaussian-is-ridge",
+    statement="With noise sigma = {sigma} and Gaussian prior scale tau = {tau}, the MAP found "
+    "by L-BFGS-B and Ridge(alpha = sigma^2/tau^2 = {alpha}) differ by at most {max_abs_diff}.",
+)
 def gaussian_is_ridge(seed=0):
     X, y = regression_data(seed)
     sigma, tau = SIGMA, GAUSS_SCALE
-    # --8<-- [start:gauss-ridge]
     alpha = sigma**2 / tau**2  # Ridge: ||y - Xw||^2 + alpha ||w||^2, no 1/n and no 1/2
     ridge = Ridge(alpha=alpha, fit_intercept=False).fit(X, y)
-    # --8<-- [end:gauss-ridge]
     w_map = gaussian_map(X, y, sigma, tau)
     naive = Ridge(alpha=sigma**2 / (2 * tau**2), fit_intercept=False).fit(X, y)
     return {
-        "sigma": sigma, "tau": tau, "alpha": alpha, "lam_half": sigma**2 / (2 * tau**2),
+        "sigma": sigma,
+        "tau": tau,
+        "alpha": alpha,
+        "lam_half": sigma**2 / (2 * tau**2),
         "max_abs_diff": float(np.max(np.abs(w_map - ridge.coef_))),
         "naive_diff": float(np.max(np.abs(w_map - naive.coef_))),
     }
@@ -114,28 +134,46 @@ def laplace_posterior_mean(z, sigma=1.0, b=1.0):
 
     def log_unnormalized(w):  # shifted by its value at the MAP so exp() never underflows
         return -((z - w) ** 2) / (2 * sigma**2) - abs(w) / b - peak
+
     halves = [(-np.inf, 0.0), (0.0, np.inf)]  # split at the kink of |w|
-    mass = sum(quad(lambda w: np.exp(log_unnormalized(w)), lo, hi, epsabs=0, epsrel=1e-13)[0]
-               for lo, hi in halves)
-    first = sum(quad(lambda w: w * np.exp(log_unnormalized(w)), lo, hi, epsabs=0, epsrel=1e-13)[0]
-                for lo, hi in halves)
+    mass = sum(
+        quad(lambda w: np.exp(log_unnormalized(w)), lo, hi, epsabs=0, epsrel=1e-13)[0]
+        for lo, hi in halves
+    )
+    first = sum(
+        quad(lambda w: w * np.exp(log_unnormalized(w)), lo, hi, epsabs=0, epsrel=1e-13)[0]
+        for lo, hi in halves
+    )
     return first / mass
+
+
 # --8<-- [end:posterior-mean]
 
 
 Z_GRID = np.linspace(-4, 4, 161)
 
 
-@claim("l5.map.posterior-mean-not-sparse",
-       statement="For z = w + noise with sigma = {sigma} and a Laplace(0, b = {b}) prior, at "
-       "z = {z} the MAP (soft threshold at sigma^2/b = {threshold}) is {map}, the posterior mean "
-       "{posterior_mean}. On {grid_points} values of z in [-4, 4] the MAP is zero at "
-       "{grid_zeros_map}, the posterior mean at {grid_zeros_posterior_mean} (z = 0 only).")
+@functools.cache
+def posterior_means_on_grid(sigma=1.0, b=1.0):
+    """The posterior mean at every z of Z_GRID (the claim and the figure share it)."""
+    return np.array([laplace_posterior_mean(v, sigma, b) for v in Z_GRID])
+
+
+@claim(
+    "l5.map.posterior-mean-not-sparse",
+    statement="For z = w + noise with sigma = {sigma} and a Laplace(0, b = {b}) prior, at "
+    "z = {z} the MAP (soft threshold at sigma^2/b = {threshold}) is {map}, the posterior mean "
+    "{posterior_mean}. On {grid_points} values of z in [-4, 4] the MAP is zero at "
+    "{grid_zeros_map}, the posterior mean at {grid_zeros_posterior_mean} (z = 0 only).",
+)
 def posterior_mean_not_sparse(z=0.5, sigma=1.0, b=1.0):
-    means = np.array([laplace_posterior_mean(v, sigma, b) for v in Z_GRID])
+    means = posterior_means_on_grid(sigma, b)
     maps = soft_threshold(Z_GRID, sigma**2 / b)
     return {
-        "z": z, "sigma": sigma, "b": b, "threshold": sigma**2 / b,
+        "z": z,
+        "sigma": sigma,
+        "b": b,
+        "threshold": sigma**2 / b,
         "map": float(soft_threshold(z, sigma**2 / b)),
         "posterior_mean": laplace_posterior_mean(z, sigma, b),
         "grid_points": len(Z_GRID),
@@ -149,8 +187,8 @@ def posterior_mean_not_sparse(z=0.5, sigma=1.0, b=1.0):
     "l5.bayes.priors",
     caption=(
         "Left: a Laplace prior (scale b = 1) and a Gaussian prior with the same variance "
-        "(tau = sqrt 2). Right: their negative logs, shifted to 0 at w = 0: |w|/b is the L1 "
-        "penalty, w²/(2 tau²) the L2 penalty. The Laplace density has a cusp at 0, which is "
+        "(τ = √2). Right: their negative logs, shifted to 0 at w = 0: |w|/b is the L1 "
+        "penalty, w²/(2τ²) the L2 penalty. The Laplace density has a cusp at 0, which is "
         "the kink that lets the MAP sit exactly at zero."
     ),
     alt=(
@@ -168,10 +206,27 @@ def priors_figure(b=1.0):
     for col, (l1_curve, l2_curve) in enumerate(
         [(laplace, gauss), (np.abs(w) / b, w**2 / (2 * tau**2))], start=1
     ):
-        fig.add_scatter(x=w, y=l1_curve, name="Laplace (L1)", legendgroup="l1",
-                        showlegend=col == 1, line_color=L1_COLOR, row=1, col=col)
-        fig.add_scatter(x=w, y=l2_curve, name="Gaussian (L2)", legendgroup="l2",
-                        showlegend=col == 1, line_color=L2_COLOR, row=1, col=col)
+        # Lists, not arrays: plotly encodes arrays as base64 float64, which the build cannot round.
+        fig.add_scatter(
+            x=w.tolist(),
+            y=l1_curve.tolist(),
+            name="Laplace (L1)",
+            legendgroup="l1",
+            showlegend=col == 1,
+            line_color=L1_COLOR,
+            row=1,
+            col=col,
+        )
+        fig.add_scatter(
+            x=w.tolist(),
+            y=l2_curve.tolist(),
+            name="Gaussian (L2)",
+            legendgroup="l2",
+            showlegend=col == 1,
+            line_color=L2_COLOR,
+            row=1,
+            col=col,
+        )
     fig.update_yaxes(title_text="density", row=1, col=1)
     fig.update_yaxes(title_text="−log density", row=1, col=2)
     fig.update_xaxes(title_text="w")
@@ -182,9 +237,9 @@ def priors_figure(b=1.0):
 @figure(
     "l5.bayes.posterior-mean",
     caption=(
-        "One observation z = w + noise, sigma = {{ claim l5.map.posterior-mean-not-sparse sigma }}, "
+        "One observation z = w + noise, σ = {{ claim l5.map.posterior-mean-not-sparse sigma }}, "
         "Laplace prior with b = {{ claim l5.map.posterior-mean-not-sparse b }}. The MAP is the "
-        "soft threshold: exactly zero for |z| up to sigma²/b. The posterior mean, computed by "
+        "soft threshold: exactly zero for |z| up to σ²/b. The posterior mean, computed by "
         "quadrature, shrinks every z but is zero only at z = 0."
     ),
     alt=(
@@ -196,15 +251,22 @@ def priors_figure(b=1.0):
     ),
 )
 def posterior_mean_figure(sigma=1.0, b=1.0, z_marked=0.5):
-    means = [laplace_posterior_mean(v, sigma, b) for v in Z_GRID]
-    fig = make_subplots()
-    fig.add_scatter(x=Z_GRID, y=Z_GRID, name="no shrinkage", line={"color": GREY, "dash": "dot"})
-    fig.add_scatter(x=Z_GRID, y=soft_threshold(Z_GRID, sigma**2 / b), name="MAP (soft threshold)",
-                    line_color=L1_COLOR)
-    fig.add_scatter(x=Z_GRID, y=means, name="posterior mean", line={"color": L1_COLOR, "dash": "dash"})
+    z, means = Z_GRID.tolist(), posterior_means_on_grid(sigma, b).tolist()
+    fig = go.Figure()
+    fig.add_scatter(x=z, y=z, name="no shrinkage", line={"color": GREY, "dash": "dot"})
     fig.add_scatter(
-        x=[z_marked, z_marked], y=[0.0, laplace_posterior_mean(z_marked, sigma, b)],
-        mode="markers", name=f"z = {z_marked}", marker={"color": GREY, "size": 9, "symbol": "circle-open"},
+        x=z,
+        y=soft_threshold(Z_GRID, sigma**2 / b).tolist(),
+        name="MAP (soft threshold)",
+        line_color=L1_COLOR,
+    )
+    fig.add_scatter(x=z, y=means, name="posterior mean", line={"color": L1_COLOR, "dash": "dash"})
+    fig.add_scatter(
+        x=[z_marked, z_marked],
+        y=[0.0, laplace_posterior_mean(z_marked, sigma, b)],
+        mode="markers",
+        name=f"z = {z_marked}",
+        marker={"color": GREY, "size": 9, "symbol": "circle-open"},
     )
     fig.update_xaxes(title_text="observation z")
     fig.update_yaxes(title_text="estimate of w")

@@ -72,8 +72,14 @@ def logistic_l1(X, y, lam):
         value = np.sum(np.logaddexp(0, z) - y * z) + lam * uv.sum()
         return value, np.concatenate([gradient_w + lam, -gradient_w + lam])
 
-    uv = minimize(objective, np.zeros(2 * p), jac=True, method="L-BFGS-B",
-                  bounds=[(0, None)] * (2 * p), options={"ftol": 1e-16, "gtol": 1e-12}).x
+    uv = minimize(
+        objective,
+        np.zeros(2 * p),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(0, None)] * (2 * p),
+        options={"ftol": 1e-16, "gtol": 1e-12},
+    ).x
     w = uv[:p] - uv[p:]
     support = np.abs(w) > 1e-6  # L-BFGS-B leaves the zeros at its bounds, exactly or nearly
     w[~support] = 0.0
@@ -86,22 +92,41 @@ def logistic_l1(X, y, lam):
     return w
 
 
-def sgd_weight_decay(X, y, weight_decay, max_steps=2_000):
-    """Full-batch torch.optim.SGD on the mean squared error, weight_decay coupled."""
+def sgd_weight_decay(X, y, weight_decay, max_steps=2_000, lr=None):
+    """Full-batch SGD on the mean squared error with PyTorch's coupled weight_decay.
+
+    torch.optim.sgd.sgd is the update torch.optim.SGD.step applies to each parameter group;
+    calling it directly skips the optimizer object, whose first use imports torch's
+    compiler stack (seconds). A test checks that both give the same iterates.
+    """
     import torch  # slow to import: only this row needs it
+    from torch.optim.sgd import sgd
 
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
     w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
-    smoothness = 2 * np.linalg.eigvalsh(X.T @ X)[-1] / len(y) + weight_decay
-    optimizer = torch.optim.SGD([w], lr=1 / smoothness, weight_decay=weight_decay)
+    if lr is None:  # 1 / smoothness of the objective: monotone, linear convergence
+        lr = 1 / (2 * np.linalg.eigvalsh(X.T @ X)[-1] / len(y) + weight_decay)
     for _ in range(max_steps):
         before = w.detach().clone()
-        optimizer.zero_grad()
-        torch.mean((Xt @ w - yt) ** 2).backward()  # then SGD adds weight_decay * w
-        optimizer.step()
+        w.grad = None
+        torch.mean((Xt @ w - yt) ** 2).backward()
+        with torch.no_grad():  # SGD adds weight_decay * w to the gradient, then steps
+            sgd(
+                [w],
+                [w.grad],
+                [None],
+                weight_decay=weight_decay,
+                momentum=0.0,
+                lr=lr,
+                dampening=0.0,
+                nesterov=False,
+                maximize=False,
+            )
         if torch.max(torch.abs(w.detach() - before)) < 1e-15:  # a fixed point in float64
             break
     return w.detach().numpy()
+
+
 # --8<-- [end:solvers]
 
 
@@ -113,9 +138,11 @@ def agreement(ours, theirs, naive):
 
 
 # --8<-- [start:rows]
-@claim("l5.crosswalk.lasso-half",
-       statement="(1/2)||y - Xw||^2 + lambda||w||_1 with lambda = {lam}, n = {n}, equals "
-       "Lasso(alpha = lambda/n = {alpha}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.lasso-half",
+    statement="(1/2)‖y - Xw‖^2 + lambda‖w‖_1 with lambda = {lam}, n = {n}, equals "
+    "Lasso(alpha = lambda/n = {alpha}): largest difference {max_abs_diff}.",
+)
 def lasso_half(seed=0, lam=20.0):
     X, y = regression_data(seed)
     n = len(y)
@@ -125,9 +152,11 @@ def lasso_half(seed=0, lam=20.0):
     return {"lam": lam, "n": n, "alpha": lam / n, **agreement(ours, theirs, naive)}
 
 
-@claim("l5.crosswalk.lasso-mean",
-       statement="(1/(2n))||y - Xw||^2 + lambda||w||_1 with lambda = {lam} equals "
-       "Lasso(alpha = lambda = {alpha}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.lasso-mean",
+    statement="(1/(2n))‖y - Xw‖^2 + lambda‖w‖_1 with lambda = {lam} equals "
+    "Lasso(alpha = lambda = {alpha}): largest difference {max_abs_diff}.",
+)
 def lasso_mean(seed=0, lam=0.3):
     X, y = regression_data(seed)
     ours = coordinate_descent(X, y, l1=len(y) * lam)  # times n: the (1/2) form
@@ -136,9 +165,11 @@ def lasso_mean(seed=0, lam=0.3):
     return {"lam": lam, "alpha": lam, **agreement(ours, theirs, naive)}
 
 
-@claim("l5.crosswalk.ridge-sum",
-       statement="||y - Xw||^2 + lambda||w||^2 with lambda = {lam} equals "
-       "Ridge(alpha = lambda = {alpha}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.ridge-sum",
+    statement="‖y - Xw‖^2 + lambda‖w‖^2 with lambda = {lam} equals "
+    "Ridge(alpha = lambda = {alpha}): largest difference {max_abs_diff}.",
+)
 def ridge_sum(seed=0, lam=10.0):
     X, y = regression_data(seed)
     ours = ridge_closed_form(X, y, lam)
@@ -147,9 +178,11 @@ def ridge_sum(seed=0, lam=10.0):
     return {"lam": lam, "alpha": lam, **agreement(ours, theirs, naive)}
 
 
-@claim("l5.crosswalk.ridge-half",
-       statement="(1/2)||y - Xw||^2 + lambda||w||^2 with lambda = {lam} equals "
-       "Ridge(alpha = 2 lambda = {alpha}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.ridge-half",
+    statement="(1/2)‖y - Xw‖^2 + lambda‖w‖^2 with lambda = {lam} equals "
+    "Ridge(alpha = 2 lambda = {alpha}): largest difference {max_abs_diff}.",
+)
 def ridge_half(seed=0, lam=5.0):
     X, y = regression_data(seed)
     ours = ridge_closed_form(X, y, 2 * lam)  # times 2: the no-1/2 form
@@ -158,9 +191,11 @@ def ridge_half(seed=0, lam=5.0):
     return {"lam": lam, "alpha": 2 * lam, **agreement(ours, theirs, naive)}
 
 
-@claim("l5.crosswalk.ridge-mean",
-       statement="(1/n)||y - Xw||^2 + lambda||w||^2 with lambda = {lam}, n = {n}, equals "
-       "Ridge(alpha = n lambda = {alpha}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.ridge-mean",
+    statement="(1/n)‖y - Xw‖^2 + lambda‖w‖^2 with lambda = {lam}, n = {n}, equals "
+    "Ridge(alpha = n lambda = {alpha}): largest difference {max_abs_diff}.",
+)
 def ridge_mean(seed=0, lam=0.2):
     X, y = regression_data(seed)
     n = len(y)
@@ -170,10 +205,12 @@ def ridge_mean(seed=0, lam=0.2):
     return {"lam": lam, "n": n, "alpha": n * lam, **agreement(ours, theirs, naive)}
 
 
-@claim("l5.crosswalk.elastic-net",
-       statement="Zou and Hastie's naive criterion ||y - Xw||^2 + lambda2||w||^2 + "
-       "lambda1||w||_1 (lambda1 = {lam1}, lambda2 = {lam2}) equals ElasticNet(alpha = {alpha}, "
-       "l1_ratio = {l1_ratio}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.elastic-net",
+    statement="Zou and Hastie's naive criterion ‖y - Xw‖^2 + lambda2‖w‖^2 + "
+    "lambda1‖w‖_1 (lambda1 = {lam1}, lambda2 = {lam2}) equals ElasticNet(alpha = {alpha}, "
+    "l1_ratio = {l1_ratio}): largest difference {max_abs_diff}.",
+)
 def elastic_net(seed=0, lam1=20.0, lam2=10.0):
     X, y = regression_data(seed)
     n = len(y)
@@ -183,13 +220,20 @@ def elastic_net(seed=0, lam1=20.0, lam2=10.0):
     theirs = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, **TIGHT).fit(X, y).coef_
     naive_alpha = (lam1 + lam2) / n  # forgets that sklearn's L2 term carries a 1/2
     naive = ElasticNet(alpha=naive_alpha, l1_ratio=lam1 / (lam1 + lam2), **TIGHT).fit(X, y).coef_
-    return {"lam1": lam1, "lam2": lam2, "alpha": alpha, "l1_ratio": l1_ratio,
-            **agreement(ours, theirs, naive)}
+    return {
+        "lam1": lam1,
+        "lam2": lam2,
+        "alpha": alpha,
+        "l1_ratio": l1_ratio,
+        **agreement(ours, theirs, naive),
+    }
 
 
-@claim("l5.crosswalk.logistic-l2",
-       statement="sum_i log-loss + (lambda/2)||w||^2 with lambda = {lam} equals "
-       "LogisticRegression(C = 1/lambda = {C}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.logistic-l2",
+    statement="sum_i log-loss + (lambda/2)‖w‖^2 with lambda = {lam} equals "
+    "LogisticRegression(C = 1/lambda = {C}): largest difference {max_abs_diff}.",
+)
 def logistic_l2(seed=0, lam=2.0):
     X, y = classification_data(seed)
     ours = logistic_l2_newton(X, y, lam)
@@ -199,9 +243,11 @@ def logistic_l2(seed=0, lam=2.0):
     return {"lam": lam, "C": 1 / lam, **agreement(ours, theirs, naive)}
 
 
-@claim("l5.crosswalk.logistic-l2-mean",
-       statement="(1/n) sum_i log-loss + (lambda/2)||w||^2 with lambda = {lam}, n = {n}, "
-       "equals LogisticRegression(C = 1/(n lambda) = {C}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.logistic-l2-mean",
+    statement="(1/n) sum_i log-loss + (lambda/2)‖w‖^2 with lambda = {lam}, n = {n}, "
+    "equals LogisticRegression(C = 1/(n lambda) = {C}): largest difference {max_abs_diff}.",
+)
 def logistic_l2_mean(seed=0, lam=0.05):
     X, y = classification_data(seed)
     n = len(y)
@@ -212,23 +258,31 @@ def logistic_l2_mean(seed=0, lam=0.05):
     return {"lam": lam, "n": n, "C": 1 / (n * lam), **agreement(ours, theirs, naive)}
 
 
-@claim("l5.crosswalk.logistic-l1",
-       statement="sum_i log-loss + lambda||w||_1 with lambda = {lam} equals "
-       "LogisticRegression(l1_ratio = 1, C = 1/lambda = {C}): max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.logistic-l1",
+    statement="sum_i log-loss + lambda‖w‖_1 with lambda = {lam} equals "
+    "LogisticRegression(l1_ratio = 1, C = 1/lambda = {C}): largest difference {max_abs_diff}.",
+)
 def logistic_l1_row(seed=0, lam=3.0):
     X, y = classification_data(seed)
     ours = logistic_l1(X, y, lam)
     fit = {"l1_ratio": 1.0, "solver": "saga", **TIGHT}
     theirs = LogisticRegression(C=1 / lam, **fit).fit(X, y).coef_.ravel()
     naive = LogisticRegression(C=lam, **fit).fit(X, y).coef_.ravel()
-    return {"lam": lam, "C": 1 / lam, "zeros": int(np.sum(ours == 0)),
-            **agreement(ours, theirs, naive)}
+    return {
+        "lam": lam,
+        "C": 1 / lam,
+        "zeros": int(np.sum(ours == 0)),
+        **agreement(ours, theirs, naive),
+    }
 
 
-@claim("l5.crosswalk.torch-sgd",
-       statement="||y - Xw||^2 + lambda||w||^2 with lambda = {lam}, n = {n}, equals full-batch "
-       "torch.optim.SGD on the mean squared error with weight_decay = 2 lambda/n = "
-       "{weight_decay}: max |difference| {max_abs_diff}.")
+@claim(
+    "l5.crosswalk.torch-sgd",
+    statement="‖y - Xw‖^2 + lambda‖w‖^2 with lambda = {lam}, n = {n}, equals full-batch "
+    "torch.optim.SGD on the mean squared error with weight_decay = 2 lambda/n = "
+    "{weight_decay}: largest difference {max_abs_diff}.",
+)
 def torch_sgd(seed=0, lam=3.0):
     X, y = regression_data(seed)
     n = len(y)
@@ -237,6 +291,8 @@ def torch_sgd(seed=0, lam=3.0):
     theirs = sgd_weight_decay(X, y, weight_decay)
     naive = sgd_weight_decay(X, y, lam)  # weight_decay read as the textbook lambda
     return {"lam": lam, "n": n, "weight_decay": weight_decay, **agreement(ours, theirs, naive)}
+
+
 # --8<-- [end:rows]
 
 

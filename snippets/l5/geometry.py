@@ -4,14 +4,38 @@ l5.geometry.parr-grid and l5.geometry.corner-breakpoint, page /l5/."""
 import numpy as np
 import plotly.graph_objects as go
 
-from snippets.evidence import claim, figure, report
+from snippets.evidence import cited, claim, figure, report
 from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
 
 TRIALS = 5_000
 RADIUS = 2.0
 BOX = 10.0  # loss centres uniform on [-BOX, BOX]^2, as in Parr's experiment
-ZERO_TOL = 1e-9  # both solvers are exact to ~1e-15; a true zero is 0.0, an L2 optimum is >= 1e-4
+ZERO_TOL = 1e-9  # the solvers are exact to ~1e-15; far below any non-zero coordinate they return
 PARR_POINTS = 100  # Parr scores 100 points on the boundary and keeps the best
+
+
+cited(
+    "l5.geometry.parr-reported",
+    statement=(
+        "Parr's simulation (5000 trials per panel, best of 100 boundary points) reports a zero "
+        "coefficient for L1 vs L2 in {l1_symmetric} vs {l2_symmetric} of symmetric losses, "
+        "{l1_general} vs {l2_general} of general losses and {l1_orthogonal} vs {l2_orthogonal} "
+        "of losses with one weakly predictive feature."
+    ),
+    values={
+        "trials": 5000,
+        "l1_symmetric": 0.66,
+        "l2_symmetric": 0.03,
+        "l1_general": 0.72,
+        "l2_general": 0.05,
+        "l1_orthogonal": 0.80,
+        "l2_orthogonal": 0.45,
+    },
+    source='Parr, explained.ai, "A visual explanation for regularization of linear models"',
+    locator='chapter "The difference between L1 and L2 regularization", sections '
+    '"L1 regularization encourages zero coefficients" and "L1 and L2 regularization '
+    'encourage zero coefficients for less predictive features"',
+)
 
 
 # --8<-- [start:exact-solvers]
@@ -56,14 +80,17 @@ def radial_projection(c, t):
     """Exact argmin over ||w||_2 <= t for an isotropic bowl: the nearest point of the disc."""
     norm = np.linalg.norm(c, axis=1, keepdims=True)
     return np.where(norm <= t, c, t * c / norm)
+
+
 # --8<-- [end:exact-solvers]
 
 
 # --8<-- [start:parr-bowls]
-def random_bowls(rng, trials, norm, symmetric, radius=RADIUS):
-    """Parr's random losses a(w1-c1)^2 + b(w2-c2)^2 + k(w1-c1)(w2-c2) with a, b ~ U(0, 10),
-    k ~ U(-2, 2) (a = b, k = 0 for isotropic bowls), kept if positive definite, with the
-    centre uniform on the box and kept if outside the ball. Returns Hessians A and centres."""
+def random_bowls(rng, trials, norm, shape, radius=RADIUS):
+    """Parr's random losses a(w1-c1)^2 + b(w2-c2)^2 + k(w1-c1)(w2-c2), kept if positive definite,
+    centre uniform on the box and kept if outside the ball. Shapes: "general" a, b ~ U(0, 10),
+    k ~ U(-2, 2); "isotropic" a = b, k = 0; "orthogonal" (one feature barely matters) one of
+    a, b is 0.1, the other ~ U(-5, 10), k = 0. Returns Hessians A (m, 2, 2) and centres (m, 2)."""
     centres = np.empty((0, 2))
     while len(centres) < trials:
         draw = rng.uniform(-BOX, BOX, size=(2 * trials, 2))
@@ -72,11 +99,18 @@ def random_bowls(rng, trials, norm, symmetric, radius=RADIUS):
     hessians = np.empty((0, 2, 2))
     while len(hessians) < trials:
         a, b, k = rng.uniform(0, 10, trials), rng.uniform(0, 10, trials), rng.uniform(-2, 2, trials)
-        if symmetric:
+        if shape == "isotropic":
             b, k = a, np.zeros(trials)
+        elif shape == "orthogonal":
+            weak_first, strong = rng.random(trials) < 0.5, rng.uniform(-5, 10, trials)
+            a, b = np.where(weak_first, 0.1, strong), np.where(weak_first, strong, 0.1)
+            k = np.zeros(trials)
         A = np.stack([np.stack([2 * a, k], axis=1), np.stack([k, 2 * b], axis=1)], axis=1)
-        hessians = np.concatenate([hessians, A[4 * a * b > k**2]])
+        positive_definite = (a > 0) & (b > 0) & (4 * a * b > k**2)
+        hessians = np.concatenate([hessians, A[positive_definite]])
     return hessians[:trials], centres[:trials]
+
+
 # --8<-- [end:parr-bowls]
 
 
@@ -85,18 +119,20 @@ def axis_fraction(w, tol=ZERO_TOL):
     return float(np.mean(np.any(np.abs(w) <= tol, axis=1)))
 
 
-def exact_optima(rng, trials, norm, symmetric):
-    A, c = random_bowls(rng, trials, norm, symmetric)
+def exact_optima(rng, trials, norm, shape):
+    A, c = random_bowls(rng, trials, norm, shape)
     if norm == 1:
         return l1_ball_minimizer(A, c, RADIUS)
-    return radial_projection(c, RADIUS) if symmetric else l2_ball_minimizer(A, c, RADIUS)
+    return radial_projection(c, RADIUS) if shape == "isotropic" else l2_ball_minimizer(A, c, RADIUS)
 
 
-EXPERIMENTS = {  # value name -> (norm, isotropic bowl?)
-    "l1_symmetric": (1, True),
-    "l2_symmetric": (2, True),
-    "l1_general": (1, False),
-    "l2_general": (2, False),
+EXPERIMENTS = {  # value name -> (norm, bowl shape); Parr calls isotropic bowls "symmetric"
+    "l1_symmetric": (1, "isotropic"),
+    "l2_symmetric": (2, "isotropic"),
+    "l1_general": (1, "general"),
+    "l2_general": (2, "general"),
+    "l1_orthogonal": (1, "orthogonal"),
+    "l2_orthogonal": (2, "orthogonal"),
 }
 
 
@@ -106,22 +142,47 @@ EXPERIMENTS = {  # value name -> (norm, isotropic bowl?)
         "Over {trials} random 2-D quadratic losses centred outside the ball of radius {radius}, "
         "the exact constrained optimum has a zero coordinate in {l1_symmetric} (L1) vs "
         "{l2_symmetric} (L2) of isotropic bowls, and {l1_general} (L1) vs {l2_general} (L2) of "
-        "general bowls. For isotropic bowls the L1 share is, in theory, {l1_symmetric_theory}."
+        "general bowls, {l1_orthogonal} (L1) vs {l2_orthogonal} (L2) of bowls where one feature "
+        "barely matters. For isotropic bowls the L1 share is, in theory, {l1_symmetric_theory}."
     ),
 )
 def axis_fractions(seed=0, trials=TRIALS):
     rng = np.random.default_rng(seed)
     values = {"trials": trials, "radius": RADIUS, "zero_tol": ZERO_TOL}
-    exact_agrees = True
-    for name, (norm, symmetric) in EXPERIMENTS.items():
-        w = exact_optima(rng, trials, norm, symmetric)
+    exact_agrees, smallest_l2 = True, np.inf
+    for name, (norm, shape) in EXPERIMENTS.items():
+        w = exact_optima(rng, trials, norm, shape)
         values[name] = axis_fraction(w)
         exact_agrees &= values[name] == float(np.mean(np.any(w == 0.0, axis=1)))
+        if norm == 2:
+            smallest_l2 = min(smallest_l2, float(np.min(np.abs(w))))
     values["exact_zero_counts_agree"] = bool(exact_agrees)
+    values["l2_smallest_coordinate"] = smallest_l2
     # Isotropic L1: a zero iff the centre lies in a vertex's normal cone, c1 - r >= |c2| and
     # its rotations: 4 triangles of area (BOX - r)^2 in the box minus the diamond.
     values["l1_symmetric_theory"] = 4 * (BOX - RADIUS) ** 2 / ((2 * BOX) ** 2 - 2 * RADIUS**2)
     return values
+
+
+@claim(
+    "l5.geometry.seed-sweep",
+    statement=(
+        "Repeating the exact experiment for seeds 0 to {last_seed} ({trials} losses per panel "
+        "and seed), the L2 optimum has a zero coordinate in {l2_seeds_with_zero} seeds; the "
+        "smallest L1 share over all seeds and bowl shapes is {min_l1_fraction}."
+    ),
+)
+def seed_sweep(seeds=10, trials=1_000):
+    runs = [axis_fractions(seed, trials) for seed in range(seeds)]
+    return {
+        "seeds": seeds,
+        "last_seed": seeds - 1,
+        "trials": trials,
+        "l2_seeds_with_zero": sum(
+            any(r[n] > 0 for n in EXPERIMENTS if n.startswith("l2")) for r in runs
+        ),
+        "min_l1_fraction": min(r[n] for r in runs for n in EXPERIMENTS if n.startswith("l1")),
+    }
 
 
 # --8<-- [start:parr-grid]
@@ -131,10 +192,17 @@ def parr_boundary(norm, radius=RADIUS, n=PARR_POINTS):
     if norm == 1:
         x = np.linspace(0, radius, quarter)
         xn = np.linspace(-radius, 0, quarter)
-        return np.concatenate([np.c_[x, -x + radius], np.c_[x, x - radius],
-                               np.c_[xn, -xn - radius], np.c_[xn, xn + radius]])
-    angles = np.concatenate([np.linspace(q * np.pi / 2, (q + 1) * np.pi / 2, quarter)
-                             for q in range(4)])
+        return np.concatenate(
+            [
+                np.c_[x, -x + radius],
+                np.c_[x, x - radius],
+                np.c_[xn, -xn - radius],
+                np.c_[xn, xn + radius],
+            ]
+        )
+    angles = np.concatenate(
+        [np.linspace(q * np.pi / 2, (q + 1) * np.pi / 2, quarter) for q in range(4)]
+    )
     return radius * np.c_[np.cos(angles), np.sin(angles)]
 
 
@@ -144,6 +212,8 @@ def parr_grid_optima(A, c, norm):
     d = points[None, :, :] - c[:, None, :]
     values = np.einsum("mpi,mij,mpj->mp", d, A, d)
     return points[np.argmin(values, axis=1)]
+
+
 # --8<-- [end:parr-grid]
 
 
@@ -152,23 +222,28 @@ def parr_grid_optima(A, c, norm):
     statement=(
         "Scoring only Parr's {points} boundary points (one every {step_degrees} degrees on the "
         "circle), the best point has a coordinate within {zero_tol} of zero in {l1_symmetric} "
-        "(L1) vs {l2_symmetric} (L2) of isotropic bowls and {l1_general} (L1) vs {l2_general} "
-        "(L2) of general bowls, over {trials} losses."
+        "(L1) vs {l2_symmetric} (L2) of isotropic bowls, {l1_general} (L1) vs {l2_general} "
+        "(L2) of general bowls and {l1_orthogonal} (L1) vs {l2_orthogonal} (L2) of bowls where "
+        "one feature barely matters, over {trials} losses each."
     ),
 )
 def parr_grid_fractions(seed=0, trials=TRIALS):
     rng = np.random.default_rng(seed)
-    values = {"trials": trials, "points": PARR_POINTS, "zero_tol": ZERO_TOL,
-              "step_degrees": 90 / (PARR_POINTS // 4 - 1)}
-    for name, (norm, symmetric) in EXPERIMENTS.items():
-        A, c = random_bowls(rng, trials, norm, symmetric)
+    values = {
+        "trials": trials,
+        "points": PARR_POINTS,
+        "zero_tol": ZERO_TOL,
+        "step_degrees": 90 / (PARR_POINTS // 4 - 1),
+    }
+    for name, (norm, shape) in EXPERIMENTS.items():
+        A, c = random_bowls(rng, trials, norm, shape)
         values[name] = axis_fraction(parr_grid_optima(A, c, norm))
     return values
 
 
-# The slider's loss: a tilted bowl, centre (3, 1.2).
-SLIDER_A = np.array([[1.5, -0.7], [-0.7, 1.0]])
-SLIDER_C = np.array([3.0, 1.2])
+# The slider's loss: a tilted bowl centred at (3, 2), whose L2 optimum stays far from the axes.
+SLIDER_A = np.array([[2.0, 0.6], [0.6, 1.5]])
+SLIDER_C = np.array([3.0, 2.0])
 SLIDER_T = np.linspace(0.5, 3.0, 11)
 
 
@@ -187,7 +262,7 @@ def corner_breakpoint(A, c):
         slope = -A[k, k] - branch * s * A[j, k]
         if slope < 0:
             roots.append(intercept / -slope)
-    return min(roots), k
+    return float(min(roots)), k
 
 
 def slider_optima(t):
@@ -218,7 +293,7 @@ def slider_breakpoint():
     }
 
 
-def level_curve(A, c, level, points=49):
+def level_curve(A, c, level, points=41):
     """The ellipse f(w) = level, for f(w) = (1/2)(w - c)^T A (w - c)."""
     theta = np.linspace(0, 2 * np.pi, points)
     upper = np.linalg.cholesky(A).T  # A = R^T R
@@ -226,30 +301,57 @@ def level_curve(A, c, level, points=49):
     return c[:, None] + np.sqrt(2 * level) * np.linalg.solve(upper, circle)
 
 
-def slider_traces(t):
+def slider_frame(t):
+    """Coordinates of the six moving traces at budget t, and the frame's title."""
     w1, w2 = slider_optima(t)
-    f = lambda w: quadratic(w[None], SLIDER_A[None], SLIDER_C[None])[0]  # noqa: E731
-    theta = np.linspace(0, 2 * np.pi, 49)
-    diamond = t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]], dtype=float)
-    e1, e2 = level_curve(SLIDER_A, SLIDER_C, f(w1)), level_curve(SLIDER_A, SLIDER_C, f(w2))
+    A, c = SLIDER_A, SLIDER_C
+    theta = np.linspace(0, 2 * np.pi, 41)
+    diamond = t * np.array([[1, 0], [0, 1], [-1, 0], [0, -1], [1, 0]], dtype=float).T
+    touching = [level_curve(A, c, quadratic(w[None], A[None], c[None])[0]) for w in (w1, w2)]
     corner = "on a corner" if np.any(w1 == 0.0) else "on an edge"
-    title = (f"t = {t:.2f}: L1 optimum ({w1[0]:.2f}, {w1[1]:.2f}) {corner}<br>"
-             f"L2 optimum ({w2[0]:.2f}, {w2[1]:.2f})")
-    traces = [
-        go.Scatter(x=diamond[:, 0], y=diamond[:, 1], name="|w₁|+|w₂| ≤ t", mode="lines",
-                   line={"color": L1_COLOR, "width": 2}, fill="toself", opacity=0.35),
-        go.Scatter(x=t * np.cos(theta), y=t * np.sin(theta), name="‖w‖₂ ≤ t", mode="lines",
-                   line={"color": L2_COLOR, "width": 2}),
-        go.Scatter(x=e1[0], y=e1[1], name="loss level at L1 optimum", mode="lines",
-                   line={"color": L1_COLOR, "dash": "dot", "width": 1.5}, showlegend=False),
-        go.Scatter(x=e2[0], y=e2[1], name="loss level at L2 optimum", mode="lines",
-                   line={"color": L2_COLOR, "dash": "dot", "width": 1.5}, showlegend=False),
-        go.Scatter(x=[w1[0]], y=[w1[1]], name="L1 optimum", mode="markers",
-                   marker={"color": L1_COLOR, "size": 11, "symbol": "diamond"}),
-        go.Scatter(x=[w2[0]], y=[w2[1]], name="L2 optimum", mode="markers",
-                   marker={"color": L2_COLOR, "size": 11}),
+    title = (
+        f"t = {t:.2f}: L1 optimum ({w1[0]:.2f}, {w1[1]:.2f}) {corner}<br>"
+        f"L2 optimum ({w2[0]:.2f}, {w2[1]:.2f})"
+    )
+    xy = [
+        diamond,
+        t * np.vstack([np.cos(theta), np.sin(theta)]),
+        *touching,
+        w1[:, None],
+        w2[:, None],
     ]
-    return traces, title
+    # Lists, not arrays: plotly would encode arrays as base64 float64, which the build cannot round.
+    return [{"x": p[0].tolist(), "y": p[1].tolist()} for p in xy], title
+
+
+SLIDER_STYLES = [  # the six moving traces, in frame order
+    {
+        "name": "|w₁|+|w₂| ≤ t",
+        "mode": "lines",
+        "fill": "toself",
+        "opacity": 0.35,
+        "line": {"color": L1_COLOR, "width": 2},
+    },
+    {"name": "‖w‖₂ ≤ t", "mode": "lines", "line": {"color": L2_COLOR, "width": 2}},
+    {
+        "name": "loss at L1 optimum",
+        "mode": "lines",
+        "showlegend": False,
+        "line": {"color": L1_COLOR, "dash": "dot", "width": 1.5},
+    },
+    {
+        "name": "loss at L2 optimum",
+        "mode": "lines",
+        "showlegend": False,
+        "line": {"color": L2_COLOR, "dash": "dot", "width": 1.5},
+    },
+    {
+        "name": "L1 optimum",
+        "mode": "markers",
+        "marker": {"color": L1_COLOR, "size": 11, "symbol": "diamond"},
+    },
+    {"name": "L2 optimum", "mode": "markers", "marker": {"color": L2_COLOR, "size": 11}},
+]
 
 
 @figure(
@@ -263,7 +365,7 @@ def slider_traces(t):
     ),
     alt=(
         "An interactive plot of the (w1, w2) plane with a slider for t from 0.5 to 3. A tilted "
-        "elliptical loss is centred at (3, 1.2), marked with a cross. The L1 diamond and the L2 "
+        "elliptical loss is centred at (3, 2), marked with a cross. The L1 diamond and the L2 "
         "disc grow with t. In {{ claim l5.geometry.corner-breakpoint corner_frames }} of "
         "{{ claim l5.geometry.corner-breakpoint frames }} slider positions the L1 optimum is the "
         "corner (t, 0); in the other {{ claim l5.geometry.corner-breakpoint edge_frames }} it is "
@@ -275,32 +377,91 @@ def slider_figure():
     start = 3  # t = 1.25: a corner
     frames = []
     for i, t in enumerate(SLIDER_T):
-        traces, title = slider_traces(t)
-        frames.append(go.Frame(data=traces, name=f"{i}", traces=list(range(len(traces))),
-                               layout={"title": {"text": title}}))
-    traces, title = slider_traces(SLIDER_T[start])
-    fig = go.Figure(data=traces, frames=frames)
+        coordinates, title = slider_frame(t)
+        frames.append(
+            go.Frame(
+                data=[go.Scatter(**xy) for xy in coordinates],
+                name=f"{i}",
+                traces=list(range(len(coordinates))),
+                layout={"title": {"text": title}},
+            )
+        )
+    coordinates, title = slider_frame(SLIDER_T[start])
+    fig = go.Figure(
+        data=[go.Scatter(**xy, **style) for xy, style in zip(coordinates, SLIDER_STYLES)],
+        frames=frames,
+    )
     for level in (0.5, 2.0, 4.5):  # faint context: a few contours of the loss
         curve = level_curve(SLIDER_A, SLIDER_C, level)
-        fig.add_scatter(x=curve[0], y=curve[1], mode="lines", showlegend=False, hoverinfo="skip",
-                        line={"color": GREY, "width": 1}, opacity=0.4)
-    fig.add_scatter(x=[SLIDER_C[0]], y=[SLIDER_C[1]], mode="markers", name="loss minimum",
-                    marker={"color": GREY, "size": 10, "symbol": "x"})
-    steps = [{"method": "animate", "label": f"{t:.2g}",
-              "args": [[f"{i}"], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                                  "transition": {"duration": 0}}]}
-             for i, t in enumerate(SLIDER_T)]
-    fig.update_layout(layout(
-        height=560,
-        title={"text": title, "font": {"size": 13}, "x": 0, "y": 0.985, "yanchor": "top"},
-        margin={"l": 48, "r": 16, "t": 110, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 11}},
-        xaxis={"title": "w₁", "range": [-3.3, 4.3], "zeroline": True},
-        yaxis={"title": "w₂", "range": [-3.3, 3.3], "scaleanchor": "x", "zeroline": True},
-        sliders=[{"active": start, "steps": steps, "pad": {"t": 36},
-                  "currentvalue": {"prefix": "budget t = ", "font": {"size": 12}},
-                  "font": {"size": 10}}],
-    ))
+        fig.add_scatter(
+            x=curve[0].tolist(),
+            y=curve[1].tolist(),
+            mode="lines",
+            showlegend=False,
+            hoverinfo="skip",
+            line={"color": GREY, "width": 1},
+            opacity=0.4,
+        )
+    fig.add_scatter(
+        x=[SLIDER_C[0]],
+        y=[SLIDER_C[1]],
+        mode="markers",
+        name="loss minimum",
+        marker={"color": GREY, "size": 10, "symbol": "x"},
+    )
+    steps = [
+        {
+            "method": "animate",
+            "label": f"{t:g}",
+            "args": [
+                [f"{i}"],
+                {
+                    "mode": "immediate",
+                    "frame": {"duration": 0, "redraw": True},
+                    "transition": {"duration": 0},
+                },
+            ],
+        }
+        for i, t in enumerate(SLIDER_T)
+    ]
+    fig.update_layout(
+        layout(
+            height=560,
+            title={
+                "text": title,
+                "font": {"size": 13},
+                "x": 0.01,
+                "xanchor": "left",
+                "y": 0.97,
+                "yanchor": "top",
+            },
+            margin={"l": 48, "r": 16, "t": 120, "b": 40},
+            legend={
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.0,
+                "x": 0,
+                "font": {"size": 11},
+            },
+            xaxis={"title": "w₁", "range": [-3.2, 5.2], "zeroline": True, "constrain": "domain"},
+            yaxis={
+                "title": "w₂",
+                "range": [-3.2, 4.2],
+                "scaleanchor": "x",
+                "zeroline": True,
+                "constrain": "domain",
+            },
+            sliders=[
+                {
+                    "active": start,
+                    "steps": steps,
+                    "pad": {"t": 36},
+                    "currentvalue": {"prefix": "budget t = ", "font": {"size": 12}},
+                    "font": {"size": 10},
+                }
+            ],
+        )
+    )
     return fig
 
 
@@ -314,28 +475,41 @@ def slider_figure():
         "because the grid contains the four axis points."
     ),
     alt=(
-        "Grouped bars for isotropic and general bowls. Exact solvers: L1 "
-        "{{ claim l5.geometry.axis-fraction l1_symmetric .1% }} and "
-        "{{ claim l5.geometry.axis-fraction l1_general .1% }}, L2 "
-        "{{ claim l5.geometry.axis-fraction l2_symmetric .0% }} and "
-        "{{ claim l5.geometry.axis-fraction l2_general .0% }}. Best of Parr's boundary points: "
-        "L1 {{ claim l5.geometry.parr-grid l1_symmetric .1% }} and "
-        "{{ claim l5.geometry.parr-grid l1_general .1% }}, L2 "
-        "{{ claim l5.geometry.parr-grid l2_symmetric .1% }} and "
-        "{{ claim l5.geometry.parr-grid l2_general .1% }}."
+        "Grouped bars for isotropic bowls, general bowls and bowls with one weak feature. "
+        "Exact solvers: L1 {{ claim l5.geometry.axis-fraction l1_symmetric .1% }}, "
+        "{{ claim l5.geometry.axis-fraction l1_general .1% }} and "
+        "{{ claim l5.geometry.axis-fraction l1_orthogonal .1% }}; L2 "
+        "{{ claim l5.geometry.axis-fraction l2_symmetric .0% }} in all three. Best of Parr's "
+        "boundary points: L1 {{ claim l5.geometry.parr-grid l1_symmetric .1% }}, "
+        "{{ claim l5.geometry.parr-grid l1_general .1% }} and "
+        "{{ claim l5.geometry.parr-grid l1_orthogonal .1% }}; L2 "
+        "{{ claim l5.geometry.parr-grid l2_symmetric .1% }}, "
+        "{{ claim l5.geometry.parr-grid l2_general .1% }} and "
+        "{{ claim l5.geometry.parr-grid l2_orthogonal .1% }}."
     ),
 )
 def axis_fractions_figure():
-    exact, grid = axis_fractions(), parr_grid_fractions()
-    shapes = ["isotropic", "general"]
+    exact, grid = axis_fractions(), parr_grid_fractions()  # seed 0, as the page quotes
+    shapes = ["isotropic", "general", "one weak feature"]
     fig = go.Figure()
     for norm, colour in (("l1", L1_COLOR), ("l2", L2_COLOR)):
         for source, values, opacity in (("exact", exact, 1.0), ("best of 100", grid, 0.4)):
-            y = [values[f"{norm}_symmetric"], values[f"{norm}_general"]]
-            fig.add_bar(x=shapes, y=y, name=f"{norm.upper()} {source}", marker_color=colour,
-                        opacity=opacity, text=[f"{v:.1%}" for v in y], textposition="outside")
-    fig.update_layout(layout(barmode="group", yaxis={"title": "optima on an axis",
-                                                     "tickformat": ".0%", "range": [0, 0.9]}))
+            y = [values[f"{norm}_{shape}"] for shape in ("symmetric", "general", "orthogonal")]
+            fig.add_bar(
+                x=shapes,
+                y=y,
+                name=f"{norm.upper()} {source}",
+                marker_color=colour,
+                opacity=opacity,
+                text=[f"{v:.1%}" for v in y],
+                textposition="outside",
+            )
+    fig.update_layout(
+        layout(
+            barmode="group",
+            yaxis={"title": "optima on an axis", "tickformat": ".0%", "range": [0, 0.9]},
+        )
+    )
     return fig
 
 

@@ -15,9 +15,11 @@ L1_RATIO = 0.5
 GROUP_RHOS = (0.9, 0.95, 0.99)
 GROUP_SIZE = 4
 NOISE_FEATURES = 8
+GROUP_SAMPLES = 200
 RESAMPLES = 100
 BOUND_RHO = 0.9
 BOUND_LAM2 = 1.0
+PAIR_COEFFICIENTS = (3.0, 1.0)
 PATH_N, PATH_P, PATH_LAM2 = 20, 60, 1.0
 
 
@@ -44,6 +46,8 @@ def fit_duplicate_column(seed=0, alpha=DUPLICATE_ALPHA, l1_ratio=L1_RATIO):
         alpha=alpha, l1_ratio=l1_ratio, fit_intercept=False, tol=1e-14, max_iter=100_000
     ).fit(X, y)
     return X, y, lasso.coef_, enet.coef_
+
+
 # --8<-- [end:duplicate]
 
 
@@ -75,8 +79,14 @@ def duplicate_column(seed=0):
 
 
 # --8<-- [start:groups]
-def correlated_groups_data(seed=0, n=200, rhos=GROUP_RHOS, group_size=GROUP_SIZE,
-                           n_noise=NOISE_FEATURES, sigma=3.0):
+def correlated_groups_data(
+    seed=0,
+    n=GROUP_SAMPLES,
+    rhos=GROUP_RHOS,
+    group_size=GROUP_SIZE,
+    n_noise=NOISE_FEATURES,
+    sigma=3.0,
+):
     """Groups of features sharing one latent factor (population correlation rho within a
     group), every grouped feature with coefficient 1, then pure-noise features."""
     rng = np.random.default_rng(seed)
@@ -125,6 +135,8 @@ def bootstrap_selections(seed=0, resamples=RESAMPLES):
         enet = ElasticNet(alpha=enet_alpha, l1_ratio=L1_RATIO).fit(X[rows], y[rows])
         enet_sel.append(enet.coef_ != 0)
     return np.array(lasso_sel), np.array(enet_sel)
+
+
 # --8<-- [end:groups]
 
 
@@ -144,8 +156,10 @@ def bootstrap_stability(seed=0, resamples=RESAMPLES):
     grouped = len(GROUP_RHOS) * GROUP_SIZE
     return {
         "resamples": resamples,
+        "samples": GROUP_SAMPLES,
         "rho_low": min(GROUP_RHOS),
         "rho_high": max(GROUP_RHOS),
+        "group_rhos": ", ".join(f"{rho:g}" for rho in GROUP_RHOS),
         "noise_features": NOISE_FEATURES,
         "l1_ratio": L1_RATIO,
         "lasso_stability": mean_pairwise_jaccard(lasso_sel),
@@ -154,6 +168,8 @@ def bootstrap_stability(seed=0, resamples=RESAMPLES):
         "enet_mean_selected": float(enet_sel.sum(axis=1).mean()),
         "lasso_noise_rate": float(lasso_sel[:, grouped:].mean()),
         "enet_noise_rate": float(enet_sel[:, grouped:].mean()),
+        "lasso_grouped_min_rate": float(lasso_sel[:, :grouped].mean(axis=0).min()),
+        "enet_grouped_min_rate": float(enet_sel[:, :grouped].mean(axis=0).min()),
     }
 
 
@@ -167,30 +183,40 @@ def feature_labels():
     caption=(
         "How often each feature is selected across {{ claim l6.enet.bootstrap-stability "
         "resamples }} bootstrap resamples. Groups A, B and C hold four features each, with "
-        "within-group correlation 0.9, 0.95 and 0.99; N1 to N8 are noise. Both models use their "
-        "one-standard-error alpha from 5-fold cross-validation on the full sample."
+        "within-group correlation {{ claim l6.enet.bootstrap-stability group_rhos }}; the N "
+        "features are noise. Each model uses its one-standard-error alpha from 5-fold "
+        "cross-validation on the full sample."
     ),
     alt=(
-        "Grouped bars of selection frequency for 20 features. The lasso's frequencies vary from "
-        "feature to feature inside each correlated group, so which member it keeps changes from "
-        "resample to resample; the elastic net selects the grouped features in nearly every "
-        "resample. Mean pairwise Jaccard similarity: lasso "
+        "Grouped bars of selection frequency per feature. Inside each correlated group the "
+        "lasso's frequencies differ from feature to feature, down to "
+        "{{ claim l6.enet.bootstrap-stability lasso_grouped_min_rate .0% }}, so which members it "
+        "keeps changes from resample to resample. The elastic net's least-selected grouped "
+        "feature is selected in {{ claim l6.enet.bootstrap-stability enet_grouped_min_rate .0% }} "
+        "of resamples, and it selects noise features more often than the lasso does. Mean "
+        "pairwise Jaccard similarity: lasso "
         "{{ claim l6.enet.bootstrap-stability lasso_stability .2f }}, elastic net "
         "{{ claim l6.enet.bootstrap-stability enet_stability .2f }}."
     ),
 )
 def bootstrap_selection_figure():
-    lasso_sel, enet_sel = bootstrap_selections()
+    lasso_sel, enet_sel = bootstrap_selections(0, RESAMPLES)
     labels = feature_labels()
     fig = go.Figure()
     fig.add_bar(x=labels, y=lasso_sel.mean(axis=0), name="lasso", marker_color=L1_COLOR)
     fig.add_bar(
-        x=labels, y=enet_sel.mean(axis=0), name=f"elastic net (l1_ratio {L1_RATIO})",
+        x=labels,
+        y=enet_sel.mean(axis=0),
+        name=f"elastic net (l1_ratio {L1_RATIO})",
         marker_color=ENET_COLOR,
     )
     fig.update_layout(
-        layout(barmode="group", yaxis_title="selected in", xaxis_title="feature",
-               yaxis={"tickformat": ".0%", "range": [0, 1.02]})
+        layout(
+            barmode="group",
+            yaxis_title="selected in",
+            xaxis_title="feature",
+            yaxis={"tickformat": ".0%", "range": [0, 1.02]},
+        )
     )
     return fig
 
@@ -198,13 +224,13 @@ def bootstrap_selection_figure():
 # --8<-- [start:naive]
 def standardized_pair_data(seed=0, n=100, rho=BOUND_RHO, p=6):
     """Columns centred with unit Euclidean norm, y centred: Zou & Hastie's standardization.
-    Columns 0 and 1 have population correlation rho and true coefficients 3 and 1."""
+    Columns 0 and 1 have population correlation rho and different true coefficients."""
     rng = np.random.default_rng(seed)
     factor = rng.standard_normal(n)
     X = rng.standard_normal((n, p))
     X[:, 0] = np.sqrt(rho) * factor + np.sqrt(1 - rho) * X[:, 0]
     X[:, 1] = np.sqrt(rho) * factor + np.sqrt(1 - rho) * X[:, 1]
-    beta = np.array([3.0, 1.0, 1.0, -1.0, 0.0, 0.0])[:p]
+    beta = np.r_[PAIR_COEFFICIENTS, 1.0, -1.0, np.zeros(p - 4)]
     y = X @ beta + rng.standard_normal(n)
     X -= X.mean(axis=0)
     X /= np.linalg.norm(X, axis=0)
@@ -233,6 +259,8 @@ def naive_elastic_net(X, y, lam1, lam2, tol=1e-13, max_sweeps=100_000):
         if largest_step < tol:
             return b
     raise RuntimeError("coordinate descent did not converge")
+
+
 # --8<-- [end:naive]
 
 
@@ -250,22 +278,28 @@ def grouping_effect(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO):
     "l6.enet.grouping-bound",
     statement=(
         "For the naive elastic net with lambda2 = {lam2} on standardized columns with sample "
-        "correlation rho = {rho} and same-sign coefficients ({b_i} and {b_j}), "
+        "correlation rho = {rho} and same-sign coefficients ({b_i} and {b_j}: ratio "
+        "{fitted_ratio}, against {least_squares_ratio} for least squares and {true_ratio} in the "
+        "model that generated the data), "
         "|b_i - b_j| / ||y||_1 = {lhs} is below Zou & Hastie's bound "
         "sqrt(2 (1 - rho)) / lambda2 = {bound}."
     ),
 )
 def grouping_bound(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO):
-    _, _, b, lam1, sample_rho, lhs, bound = grouping_effect(seed, lam2, rho)
+    X, y, b, lam1, sample_rho, lhs, bound = grouping_effect(seed, lam2, rho)
+    least_squares = np.linalg.lstsq(X, y, rcond=None)[0]
     return {
         "lam1": float(lam1),
         "lam2": lam2,
+        "true_ratio": PAIR_COEFFICIENTS[0] / PAIR_COEFFICIENTS[1],
         "rho": sample_rho,
         "b_i": float(b[0]),
         "b_j": float(b[1]),
         "same_sign": bool(b[0] * b[1] > 0),
         "lhs": lhs,
         "bound": bound,
+        "fitted_ratio": float(b[0] / b[1]),
+        "least_squares_ratio": float(least_squares[0] / least_squares[1]),
         "slack": bound / lhs,
     }
 
@@ -293,6 +327,8 @@ def nonzeros_along_paths(seed=0, lam2=PATH_LAM2):
     _, _, lasso_coefs = lars_path(X, y, method="lasso")  # exact piecewise-linear path
     _, _, enet_coefs = lars_path(*augmented_data(X, y, lam2), method="lasso")
     return (lasso_coefs != 0).sum(axis=0), (enet_coefs != 0).sum(axis=0)
+
+
 # --8<-- [end:paths]
 
 
@@ -314,6 +350,7 @@ def at_most_n(seed=0):
         "lasso_max_nonzeros": int(lasso_counts.max()),
         "enet_max_nonzeros": int(enet_counts.max()),
         "lasso_knots": len(lasso_counts),
+        "lasso_drops": int(np.sum(np.diff(lasso_counts) < 0)),
         "enet_knots": len(enet_counts),
     }
 
@@ -327,8 +364,9 @@ def at_most_n(seed=0):
         "(lambda2 = {{ claim l6.enet.at-most-n lam2 }})."
     ),
     alt=(
-        "Two step curves against the LARS step. The lasso's count climbs, sometimes drops when "
-        "a coefficient leaves, and never exceeds {{ claim l6.enet.at-most-n lasso_max_nonzeros }}, "
+        "Two step curves against the LARS step. The lasso's count climbs, falls back whenever a "
+        "coefficient leaves the active set (steps that fall: "
+        "{{ claim l6.enet.at-most-n lasso_drops }}), and never exceeds {{ claim l6.enet.at-most-n lasso_max_nonzeros }}, "
         "the rank n - 1 of the centred data, drawn as a grey line. The elastic net's count keeps "
         "climbing to {{ claim l6.enet.at-most-n enet_max_nonzeros }}."
     ),
@@ -344,7 +382,10 @@ def nonzeros_figure():
     )
     steps = max(len(lasso_counts), len(enet_counts))
     fig.add_scatter(
-        x=[0, steps - 1], y=[PATH_N - 1, PATH_N - 1], mode="lines", name="n − 1",
+        x=[0, steps - 1],
+        y=[PATH_N - 1, PATH_N - 1],
+        mode="lines",
+        name="n − 1",
         line={"color": GREY, "dash": "dash"},
     )
     fig.update_layout(layout(xaxis_title="LARS step", yaxis_title="non-zero coefficients"))

@@ -40,6 +40,8 @@ def lipschitz_constant(X):
 
 def soft_threshold(z, t):
     return np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
+
+
 # --8<-- [end:objective]
 
 
@@ -53,6 +55,8 @@ def subgradient_descent(X, y, lam, iterations):
         w = w - subgradient / L
         path.append(w)
     return np.array(path)
+
+
 # --8<-- [end:subgradient]
 
 
@@ -65,6 +69,8 @@ def ista(X, y, lam, iterations):
         w = soft_threshold(w - X.T @ (X @ w - y) / L, lam / L)
         path.append(w)
     return np.array(path)
+
+
 # --8<-- [end:ista]
 
 
@@ -81,6 +87,8 @@ def fista(X, y, lam, iterations):
         x, t = x_next, t_next
         path.append(x)
     return np.array(path)
+
+
 # --8<-- [end:fista]
 
 
@@ -95,6 +103,8 @@ def lasso_solution(X, y, lam):
     w_star = np.zeros_like(w)
     w_star[support] = np.linalg.solve(XS.T @ XS, XS.T @ y - lam * signs)
     return w_star
+
+
 # --8<-- [end:reference]
 
 
@@ -108,7 +118,7 @@ def optimality_violation(X, y, lam, w_star):
 
 
 @lru_cache(maxsize=16)
-def solve_all(seed=0, iterations=ITERATIONS):
+def solve_all(seed, iterations):
     X, y, lam, _ = lasso_problem(seed)
     w_star = lasso_solution(X, y, lam)
     paths = {
@@ -128,6 +138,8 @@ def beck_teboulle_bounds(X, w0, w_star, iterations):
     distance2 = np.sum((w0 - w_star) ** 2)
     k = np.arange(1, iterations + 1)
     return L * distance2 / (2 * k), 2 * L * distance2 / (k + 1) ** 2
+
+
 # --8<-- [end:bounds]
 
 
@@ -154,6 +166,7 @@ def exact_zeros(seed=0, iterations=ITERATIONS):
         "fista_zeros": int(np.sum(paths["fista"][-1] == 0)),
         "subgradient_zeros": int(np.sum(subgradient == 0)),
         "solution_zeros": int(np.sum(should_be_zero)),
+        "solution_nonzeros": int(np.sum(~should_be_zero)),
         "subgradient_median_abs": float(np.median(np.abs(subgradient[should_be_zero]))),
         "subgradient_max_abs": float(np.max(np.abs(subgradient[should_be_zero]))),
     }
@@ -185,8 +198,11 @@ def rates(seed=0, iterations=ITERATIONS):
         "ista_gap": float(gaps["ista"][-1]),
         "fista_gap": float(gaps["fista"][-1]),
         "subgradient_gap": float(gaps["subgradient"][-1]),
+        "subgradient_gap_halfway": float(gaps["subgradient"][iterations // 2]),
         "fista_increases": int(np.sum(rises)),
-        "ista_increases": int(np.sum(np.diff(lasso_objective(X, y, lam, paths["ista"])) > 1e-12 * f_star)),
+        "ista_increases": int(
+            np.sum(np.diff(lasso_objective(X, y, lam, paths["ista"])) > 1e-12 * f_star)
+        ),
         "kkt_on_support": float(on_support),
         "kkt_off_support": float(off_support),
         "f_star": float(f_star),
@@ -210,7 +226,7 @@ def rates(seed=0, iterations=ITERATIONS):
     ),
 )
 def zero_coefficients_figure():
-    _, _, _, w_star, paths, _ = solve_all()
+    _, _, _, w_star, paths, _ = solve_all(0, ITERATIONS)
     should_be_zero = w_star == 0
     subgradient = paths["subgradient"][-1][should_be_zero]
     order = np.argsort(subgradient)
@@ -218,14 +234,22 @@ def zero_coefficients_figure():
     fig = go.Figure()
     fig.add_hline(y=0, line_color=GREY, line_width=1)
     fig.add_scatter(
-        x=rank, y=subgradient[order], mode="markers", name="subgradient",
+        x=rank,
+        y=subgradient[order],
+        mode="markers",
+        name="subgradient",
         marker={"color": PURPLE, "size": 5},
     )
     fig.add_scatter(
-        x=rank, y=paths["ista"][-1][should_be_zero][order], mode="markers", name="ISTA",
+        x=rank,
+        y=paths["ista"][-1][should_be_zero][order],
+        mode="markers",
+        name="ISTA",
         marker={"color": BLUE, "size": 6, "symbol": "circle-open"},
     )
-    fig.update_layout(layout(xaxis_title="coefficient (sorted)", yaxis_title="value at last iterate"))
+    fig.update_layout(
+        layout(xaxis_title="coefficient (sorted)", yaxis_title="value at last iterate")
+    )
     return fig
 
 
@@ -244,31 +268,48 @@ def zero_coefficients_figure():
     ),
 )
 def convergence_figure():
-    X, _, _, w_star, paths, gaps = solve_all()
+    X, _, _, w_star, paths, gaps = solve_all(0, ITERATIONS)
     ista_bound, fista_bound = beck_teboulle_bounds(X, paths["ista"][0], w_star, ITERATIONS)
     k = np.arange(1, ITERATIONS + 1)
-    shown = np.unique(np.geomspace(1, ITERATIONS, 60).astype(int)) - 1  # smooth curves need few points
+    shown = (
+        np.unique(np.geomspace(1, ITERATIONS, 60).astype(int)) - 1
+    )  # smooth curves need few points
     floor = 1e-13  # below this the gap is rounding in F
     fig = go.Figure()
     for name, label, colour in (
-        ("subgradient", "subgradient", PURPLE), ("ista", "ISTA", BLUE), ("fista", "FISTA", VERMILION)
+        ("subgradient", "subgradient", PURPLE),
+        ("ista", "ISTA", BLUE),
+        ("fista", "FISTA", VERMILION),
     ):
         gap = gaps[name][1:]
         fig.add_scatter(
-            x=k, y=np.where(gap > floor, gap, np.nan), mode="lines", name=label,
+            x=k,
+            y=np.where(gap > floor, gap, np.nan),
+            mode="lines",
+            name=label,
             line={"color": colour, "width": 2},
         )
     fig.add_scatter(
-        x=k[shown], y=ista_bound[shown], mode="lines", name="ISTA bound",
+        x=k[shown],
+        y=ista_bound[shown],
+        mode="lines",
+        name="ISTA bound",
         line={"color": BLUE, "dash": "dash", "width": 1.5},
     )
     fig.add_scatter(
-        x=k[shown], y=fista_bound[shown], mode="lines", name="FISTA bound",
+        x=k[shown],
+        y=fista_bound[shown],
+        mode="lines",
+        name="FISTA bound",
         line={"color": VERMILION, "dash": "dash", "width": 1.5},
     )
     fig.update_layout(
         layout(
-            xaxis={"type": "log", "title": "iteration k"},
+            xaxis={
+                "type": "log",
+                "title": "iteration k",
+                "range": [0, np.log10(1.1 * ITERATIONS)],
+            },
             yaxis={"type": "log", "title": "F(x_k) − F*", "exponentformat": "power"},
         )
     )

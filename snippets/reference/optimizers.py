@@ -6,10 +6,10 @@ import math
 import re
 
 import numpy as np
-import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from snippets.evidence import cited, claim, figure, report
-from snippets.style import BLUE, GREEN, GREY, VERMILION, layout
+from snippets.style import BLUE, GREEN, GREY, PURPLE, layout
 
 STEPS = 25
 VECTOR_SHAPE = (7,)
@@ -17,8 +17,9 @@ MATRIX_SHAPE = (5, 4)
 
 
 # --8<-- [start:sgd]
-def sgd_momentum_step(theta, grad, state, lr, momentum=0.0, dampening=0.0, weight_decay=0.0,
-                      nesterov=False):
+def sgd_momentum_step(
+    theta, grad, state, lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False
+):
     """torch.optim.SGD: the L2 term enters the gradient (coupled), before the momentum buffer."""
     g = grad + weight_decay * theta
     if momentum:
@@ -36,6 +37,8 @@ def sutskever_momentum_step(theta, grad_fn, state, lr, momentum, nesterov=False)
     v = momentum * v - lr * grad_fn(lookahead)
     state["v"] = v
     return theta + v
+
+
 # --8<-- [end:sgd]
 
 
@@ -58,6 +61,8 @@ def adamw_step(theta, grad, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight
     """torch.optim.AdamW: shrink by (1 - lr * weight_decay), then the plain Adam step."""
     theta = theta * (1 - lr * weight_decay)
     return theta - lr * _adam_direction(grad, state, betas, eps)
+
+
 # --8<-- [end:adam]
 
 
@@ -66,8 +71,9 @@ def rms(x):
     return math.sqrt(float(np.mean(x**2)))
 
 
-def adafactor_step(theta, grad, state, lr=1e-2, beta2_decay=-0.8, eps1=None, eps2=1e-3, d=1.0,
-                   weight_decay=0.0):
+def adafactor_step(
+    theta, grad, state, lr=1e-2, beta2_decay=-0.8, eps1=None, eps2=1e-3, d=1.0, weight_decay=0.0
+):
     """torch.optim.Adafactor (torch >= 2.5): Shazeer & Stern's Algorithms 4-5 without momentum,
     with lr capping the relative step and scaling a decoupled weight decay."""
     eps1 = np.finfo(theta.dtype).eps if eps1 is None else eps1
@@ -87,6 +93,8 @@ def adafactor_step(theta, grad, state, lr=1e-2, beta2_decay=-0.8, eps1=None, eps
         v_hat = state["v"] = v + one_minus_beta2 * (g2 - v)
     u = grad / np.sqrt(np.maximum(v_hat, eps1 * eps1))
     return theta - alpha / max(1.0, rms(u) / d) * u  # update clipping at RMS d
+
+
 # --8<-- [end:adafactor]
 
 
@@ -98,6 +106,8 @@ def lion_step(theta, grad, state, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0):
     c = beta1 * m + (1 - beta1) * grad
     state["m"] = beta2 * m + (1 - beta2) * grad
     return theta - lr * (np.sign(c) + weight_decay * theta)
+
+
 # --8<-- [end:lion]
 
 
@@ -156,10 +166,15 @@ def sgd_momentum_matches_torch(seed=0):
     return {
         **SGD_HYPER,
         "steps": STEPS,
-        "max_abs_diff": max_abs_diff(sgd_momentum_step, "SGD", VECTOR_SHAPE, seed, SGD_HYPER,
-                                     SGD_HYPER),
+        "max_abs_diff": max_abs_diff(
+            sgd_momentum_step, "SGD", VECTOR_SHAPE, seed, SGD_HYPER, SGD_HYPER
+        ),
         "max_abs_diff_nesterov": max_abs_diff(
-            sgd_momentum_step, "SGD", VECTOR_SHAPE, seed, {**SGD_HYPER, "nesterov": True},
+            sgd_momentum_step,
+            "SGD",
+            VECTOR_SHAPE,
+            seed,
+            {**SGD_HYPER, "nesterov": True},
             {**SGD_HYPER, "nesterov": True},
         ),
     }
@@ -177,8 +192,9 @@ def adam_matches_torch(seed=0):
         "steps": STEPS,
         "lr": ADAM_HYPER["lr"],
         "weight_decay": ADAM_HYPER["weight_decay"],
-        "max_abs_diff": max_abs_diff(adam_l2_step, "Adam", VECTOR_SHAPE, seed, ADAM_HYPER,
-                                     ADAM_HYPER),
+        "max_abs_diff": max_abs_diff(
+            adam_l2_step, "Adam", VECTOR_SHAPE, seed, ADAM_HYPER, ADAM_HYPER
+        ),
     }
 
 
@@ -194,8 +210,9 @@ def adamw_matches_torch(seed=0):
         "steps": STEPS,
         "lr": ADAM_HYPER["lr"],
         "weight_decay": ADAM_HYPER["weight_decay"],
-        "max_abs_diff": max_abs_diff(adamw_step, "AdamW", VECTOR_SHAPE, seed, ADAM_HYPER,
-                                     ADAM_HYPER),
+        "max_abs_diff": max_abs_diff(
+            adamw_step, "AdamW", VECTOR_SHAPE, seed, ADAM_HYPER, ADAM_HYPER
+        ),
     }
 
 
@@ -208,10 +225,22 @@ def adamw_matches_torch(seed=0):
     ),
 )
 def adafactor_matches_torch(seed=0):
-    matrix = max_abs_diff(adafactor_step, "Adafactor", MATRIX_SHAPE, seed, ADAFACTOR_HYPER,
-                          {**ADAFACTOR_HYPER, "foreach": False})
-    vector = max_abs_diff(adafactor_step, "Adafactor", VECTOR_SHAPE, seed, ADAFACTOR_HYPER,
-                          {**ADAFACTOR_HYPER, "foreach": False})
+    matrix = max_abs_diff(
+        adafactor_step,
+        "Adafactor",
+        MATRIX_SHAPE,
+        seed,
+        ADAFACTOR_HYPER,
+        {**ADAFACTOR_HYPER, "foreach": False},
+    )
+    vector = max_abs_diff(
+        adafactor_step,
+        "Adafactor",
+        VECTOR_SHAPE,
+        seed,
+        ADAFACTOR_HYPER,
+        {**ADAFACTOR_HYPER, "foreach": False},
+    )
     return {
         "steps": STEPS,
         **ADAFACTOR_HYPER,
@@ -304,7 +333,7 @@ def one_step_shrink(name, **hyper):
         "Adafactor and Muon multiplies every weight by 1 - {adamw_shrink}; SGD's coupled L2 "
         "does the same on the first step, but with momentum {momentum} its steady shrink is "
         "{sgd_momentum_shrink} per step; Adam + L2 instead moves every weight by about lr "
-        "({adam_l2_move_small} at |w| = {w_small}, {adam_l2_move_large} at |w| = {w_large}), "
+        "({adam_l2_move_small} at w = {w_small}, {adam_l2_move_large} at w = {w_large}), "
         "and by {adam_l2_move_tiny_wd} even at weight_decay {tiny_wd}."
     ),
 )
@@ -313,8 +342,9 @@ def zero_gradient_decay():
     adafactor, _ = one_step_shrink("Adafactor")
     muon, _ = one_step_shrink("Muon")
     sgd_first, _ = one_step_shrink("SGD", momentum=DECAY_MOMENTUM)
-    sgd_path = torch_zero_gradient_path("SGD", 400, lr=DECAY_LR, weight_decay=DECAY_WD,
-                                        momentum=DECAY_MOMENTUM)
+    sgd_path = torch_zero_gradient_path(
+        "SGD", 400, lr=DECAY_LR, weight_decay=DECAY_WD, momentum=DECAY_MOMENTUM
+    )
     adam = torch_zero_gradient_path("Adam", 1, lr=DECAY_LR, weight_decay=DECAY_WD)
     tiny_wd = 1e-4
     adam_tiny = torch_zero_gradient_path("Adam", 1, lr=DECAY_LR, weight_decay=tiny_wd)
@@ -369,7 +399,7 @@ def muon_buffer(seed=0):
     "reference.optimizers.lion-sign-update",
     statement=(
         "With weight_decay 0, every coordinate of one Lion step moves by exactly lr = {lr}: "
-        "the largest deviation of |step| from lr over {coordinates} coordinates is {max_deviation}."
+        "the largest deviation of a step size from lr over {coordinates} coordinates is {max_deviation}."
     ),
 )
 def lion_sign_update(seed=0):
@@ -402,7 +432,7 @@ def signature_defaults(cls):
         "{adafactor_lr}, beta2_decay {adafactor_beta2_decay}, eps2 {adafactor_eps2}, d "
         "{adafactor_d}, weight_decay {adafactor_weight_decay} (docstring: "
         "{adafactor_weight_decay_doc}); Muon lr {muon_lr}, momentum {muon_momentum}, "
-        "weight_decay {muon_weight_decay}."
+        "weight_decay {muon_weight_decay}; Lion in torch.optim: {lion_in_torch}."
     ),
 )
 def torch_defaults():
@@ -413,12 +443,15 @@ def torch_defaults():
     adamw = signature_defaults(torch.optim.AdamW)
     adafactor = signature_defaults(torch.optim.Adafactor)
     muon = signature_defaults(torch.optim.Muon)
-    doc = re.search(r"weight_decay \(float, optional\): weight decay coefficient \(default: ([^)]+)\)",
-                    torch.optim.Adafactor.__doc__ or "")
+    doc = re.search(
+        r"weight_decay \(float, optional\): weight decay coefficient \(default: ([^)]+)\)",
+        torch.optim.Adafactor.__doc__ or "",
+    )
     return {
         "torch_version": torch.__version__,
         "sgd_lr": sgd["lr"],
         "sgd_momentum": sgd["momentum"],
+        "sgd_dampening": sgd["dampening"],
         "sgd_weight_decay": sgd["weight_decay"],
         "adam_lr": adam["lr"],
         "adam_beta1": adam["betas"][0],
@@ -438,6 +471,7 @@ def torch_defaults():
         "muon_weight_decay": muon["weight_decay"],
         "muon_nesterov": muon["nesterov"],
         "muon_ns_steps": muon["ns_steps"],
+        "lion_in_torch": hasattr(torch.optim, "Lion"),
     }
 
 
@@ -448,7 +482,7 @@ cited(
     statement="Kingma & Ba suggest alpha = {alpha}, beta1 = {beta1}, beta2 = {beta2}, eps = {eps}.",
     values={"alpha": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
     source="kingma-ba2015",
-    locator="Algorithm 1 (the line under it: good default settings)",
+    locator="Algorithm 1 (its caption gives the default settings)",
 )
 cited(
     "reference.optimizers.adafactor-paper-defaults",
@@ -466,8 +500,12 @@ cited(
         "Chen et al. use beta1 = {beta1}, beta2 = {beta2} for Lion, a learning rate {lr_vs_adamw} "
         "than AdamW's and a decoupled lambda {wd_vs_adamw}, because the effective decay is lr x lambda."
     ),
-    values={"beta1": 0.9, "beta2": 0.99, "lr_vs_adamw": "3-10x smaller",
-            "wd_vs_adamw": "3-10x larger"},
+    values={
+        "beta1": 0.9,
+        "beta2": 0.99,
+        "lr_vs_adamw": "3-10x smaller",
+        "wd_vs_adamw": "3-10x larger",
+    },
     source="chen2023-lion",
     locator="Section 5 (hyperparameter tuning); the update is Algorithm 2",
 )
@@ -475,55 +513,121 @@ cited(
 
 # -- figure ------------------------------------------------------------------------------------
 
+PATH_STEPS, PATH_LR, PATH_WD, PATH_SCALES = 300, 1e-2, 0.1, (1.0, 10.0)
+PATH_LABELS = ("AdamW", "Adam + L2", "SGD + L2, momentum")
 
-def zero_gradient_paths(steps=300, lr=1e-2, wd=0.1, momentum=0.9, scales=(1.0, 10.0)):
+
+def zero_gradient_paths(
+    steps=PATH_STEPS, lr=PATH_LR, wd=PATH_WD, momentum=DECAY_MOMENTUM, scales=PATH_SCALES
+):
     """theta_t / theta_0 under each optimizer's decay alone, for two starting magnitudes."""
+    hyper = {
+        "AdamW": (adamw_step, {"lr": lr, "weight_decay": wd}),
+        "Adam + L2": (adam_l2_step, {"lr": lr, "weight_decay": wd}),
+        "SGD + L2, momentum": (
+            sgd_momentum_step,
+            {"lr": lr, "weight_decay": wd, "momentum": momentum},
+        ),
+    }
     paths = {}
     for scale in scales:
-        theta0 = np.array([scale])
-        zero = np.zeros((steps, 1))
-        for label, step, hyper in (
-            ("AdamW", adamw_step, {"lr": lr, "weight_decay": wd}),
-            ("Adam + L2", adam_l2_step, {"lr": lr, "weight_decay": wd}),
-            ("SGD + L2, momentum", sgd_momentum_step,
-             {"lr": lr, "weight_decay": wd, "momentum": momentum}),
-        ):
-            path = run_numpy(step, theta0, zero, **hyper)[:, 0] / scale
-            paths[(label, scale)] = np.concatenate([[1.0], path])
+        for label in PATH_LABELS:
+            step, kwargs = hyper[label]
+            path = run_numpy(step, np.array([scale]), np.zeros((steps, 1)), **kwargs)[:, 0]
+            paths[(label, scale)] = np.concatenate([[1.0], path / scale])
     return paths
+
+
+@claim(
+    "reference.optimizers.decay-paths",
+    statement=(
+        "Under decay alone (lr {lr}, weight_decay {wd}, SGD momentum {momentum}), after {steps} "
+        "steps AdamW keeps {adamw_final} of a weight whatever its size, SGD + L2 keeps "
+        "{sgd_final}; Adam + L2 keeps {adam_small_final} of a weight of {small} and "
+        "{adam_large_final} of a weight of {large}."
+    ),
+)
+def decay_paths():
+    paths = zero_gradient_paths()
+    small, large = PATH_SCALES
+    adam_small = paths[("Adam + L2", small)]
+    return {
+        "lr": PATH_LR,
+        "wd": PATH_WD,
+        "momentum": DECAY_MOMENTUM,
+        "steps": PATH_STEPS,
+        "small": small,
+        "large": large,
+        "adamw_final": float(paths[("AdamW", small)][-1]),
+        "adamw_final_large": float(paths[("AdamW", large)][-1]),
+        "sgd_final": float(paths[("SGD + L2, momentum", small)][-1]),
+        "sgd_final_large": float(paths[("SGD + L2, momentum", large)][-1]),
+        "adam_small_final": float(adam_small[-1]),
+        "adam_first_move_small": float(1 - adam_small[1]) * small,
+        "adam_first_move_large": float(1 - paths[("Adam + L2", large)][1]) * large,
+        "adam_large_final": float(paths[("Adam + L2", large)][-1]),
+    }
 
 
 @figure(
     "reference.optimizers.zero-gradient-paths",
     caption=(
-        "Weight decay alone (zero loss gradient), lr 0.01, weight_decay 0.1, momentum 0.9 for SGD. "
-        "AdamW shrinks geometrically by lr x weight_decay per step whatever the weight's size; "
-        "SGD's coupled L2 with momentum shrinks about ten times faster; Adam + L2 normalizes the "
-        "decay term, so every weight moves by about lr per step and a larger weight decays "
-        "relatively slower."
+        "Weight decay alone (zero loss gradient): lr {{ claim reference.optimizers.decay-paths lr }}, "
+        "weight_decay {{ claim reference.optimizers.decay-paths wd }}, momentum "
+        "{{ claim reference.optimizers.decay-paths momentum }} for SGD; top: a weight starting at "
+        "{{ claim reference.optimizers.decay-paths small }}, bottom: at "
+        "{{ claim reference.optimizers.decay-paths large }}. AdamW and SGD shrink "
+        "geometrically whatever the weight's size. Adam + L2 first moves every weight by about "
+        "lr per step, so the larger weight decays relatively slower; the smaller one then slows "
+        "down as the second-moment average remembers the larger gradients of earlier steps."
     ),
     alt=(
-        "Weight divided by its starting value over 300 steps. AdamW: one curve for both starting "
-        "sizes, from 1 down to about 0.74. SGD with momentum and L2: both sizes fall together to "
-        "about 0.05. Adam with L2: the weight starting at 1 falls in a straight line to zero near "
-        "step 100 and then hovers there; the weight starting at 10 falls linearly to about 0.7. "
-        "With a zero gradient, one AdamW step shrinks by "
-        "{{ claim reference.optimizers.zero-gradient-decay adamw_shrink }} at lr 0.001 and "
-        "weight_decay 0.1."
+        "Two panels of weight divided by its starting value over "
+        "{{ claim reference.optimizers.decay-paths steps }} steps, for a weight starting at "
+        "{{ claim reference.optimizers.decay-paths small }} (top) and at "
+        "{{ claim reference.optimizers.decay-paths large }} (bottom). AdamW ends at "
+        "{{ claim reference.optimizers.decay-paths adamw_final .2f }} in both panels and SGD with "
+        "momentum and L2 at {{ claim reference.optimizers.decay-paths sgd_final .2f }} in both. "
+        "Adam with L2 differs between them: the smaller weight ends at "
+        "{{ claim reference.optimizers.decay-paths adam_small_final .1e }} of its start, the "
+        "larger one falls almost linearly to "
+        "{{ claim reference.optimizers.decay-paths adam_large_final .2f }}."
     ),
 )
 def zero_gradient_figure():
     paths = zero_gradient_paths()
-    colours = {"AdamW": GREEN, "Adam + L2": VERMILION, "SGD + L2, momentum": BLUE}
-    fig = go.Figure()
-    for (label, scale), path in paths.items():
-        fig.add_scatter(
-            y=path, mode="lines", name=f"{label}, w₀ = {scale:g}",
-            line={"color": colours[label], "dash": "solid" if scale == 1.0 else "dot",
-                  "width": 2.5 if scale == 1.0 else 2},
+    colours = {"AdamW": GREEN, "Adam + L2": PURPLE, "SGD + L2, momentum": BLUE}
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    for row, scale in enumerate(PATH_SCALES, start=1):
+        for label in PATH_LABELS:
+            fig.add_scatter(
+                y=paths[(label, scale)],
+                mode="lines",
+                name=label,
+                legendgroup=label,
+                showlegend=row == 1,
+                line={"color": colours[label], "width": 2.5},
+                row=row,
+                col=1,
+            )
+    for row, scale in enumerate(PATH_SCALES, start=1):
+        fig.update_yaxes(title_text="w / w₀", range=[-0.05, 1.08], row=row, col=1)
+        fig.add_annotation(
+            text=f"w₀ = {scale:g}",
+            x=1,
+            y=1,
+            xref="x domain",
+            yref="y domain",
+            xanchor="right",
+            yanchor="top",
+            showarrow=False,
+            row=row,
+            col=1,
         )
-    fig.add_hline(y=0, line_color=GREY, line_width=1)
-    fig.update_layout(layout(height=440, xaxis_title="step", yaxis_title="w / w₀"))
+    fig.add_hline(y=0, line_color=GREY, line_width=1, row="all", col=1)
+    fig.update_xaxes(title_text="step", row=2, col=1)
+    # Two legend rows on a phone: room above the top panel.
+    fig.update_layout(layout(height=540, margin={"l": 56, "r": 16, "t": 72, "b": 48}))
     return fig
 
 

@@ -1,0 +1,69 @@
+"""Claims of /l5/ about MAP estimates and the posterior mean (snippets/l5/bayes.py)."""
+
+import numpy as np
+import pytest
+from scipy.stats import norm
+
+from snippets.l5 import bayes
+
+SEEDS = range(10)
+# L-BFGS-B stops when f no longer decreases in float64: |f| ~ 10^2 resolves to ~1e-14, so
+# w is determined to ~sqrt(1e-14 / curvature) ~ 1e-8. 1e-7 is that floor, not a fudge.
+GENERAL_PURPOSE = 1e-7
+
+
+@pytest.mark.claim("l5.map.laplace-is-lasso")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_laplace_map_is_the_lasso(seed):
+    values = bayes.laplace_is_lasso(seed)
+    assert values["alpha"] == pytest.approx(
+        values["sigma"] ** 2 / (values["n"] * values["b"]), rel=1e-15
+    )
+    assert values["max_abs_diff"] < GENERAL_PURPOSE
+    # The bound-constrained split finds the same exact zeros as coordinate descent.
+    assert values["zeros_map"] == values["zeros_lasso"] > 0
+    assert values["naive_diff"] > 0.1  # forgetting the 1/n gives a different model
+
+
+@pytest.mark.claim("l5.map.gaussian-is-ridge")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_gaussian_map_is_ridge(seed):
+    values = bayes.gaussian_is_ridge(seed)
+    assert values["alpha"] == pytest.approx(values["sigma"] ** 2 / values["tau"] ** 2, rel=1e-15)
+    assert values["lam_half"] == pytest.approx(values["alpha"] / 2, rel=1e-15)
+    assert values["max_abs_diff"] < GENERAL_PURPOSE
+    assert values["naive_diff"] > 1e-3
+
+
+def posterior_mean_closed_form(z, sigma, b):
+    """Mixture of two truncated normals: N(z - s^2/b, s^2) on w > 0, N(z + s^2/b, s^2) on w < 0."""
+    plus, minus = z - sigma**2 / b, z + sigma**2 / b
+    # log weights: exponent constants plus log of the truncated normal masses
+    log_wp = (plus**2 - z**2) / (2 * sigma**2) + norm.logcdf(plus / sigma)
+    log_wm = (minus**2 - z**2) / (2 * sigma**2) + norm.logcdf(-minus / sigma)
+    mean_p = plus + sigma * np.exp(norm.logpdf(plus / sigma) - norm.logcdf(plus / sigma))
+    mean_m = minus - sigma * np.exp(norm.logpdf(minus / sigma) - norm.logcdf(-minus / sigma))
+    top = max(log_wp, log_wm)
+    wp, wm = np.exp(log_wp - top), np.exp(log_wm - top)
+    return (wp * mean_p + wm * mean_m) / (wp + wm)
+
+
+@pytest.mark.claim("l5.map.posterior-mean-not-sparse")
+def test_posterior_mean_is_not_sparse():
+    values = bayes.posterior_mean_not_sparse()
+    assert (values["z"], values["sigma"], values["b"]) == (0.5, 1.0, 1.0)
+    assert values["map"] == 0.0  # |z| below the threshold sigma^2 / b
+    assert 0 < values["posterior_mean"] < values["z"]  # shrunk, but not to zero
+    # Only z = 0 gives a zero posterior mean; the MAP is zero on the whole band |z| <= 1.
+    assert values["grid_zeros_posterior_mean"] == 1
+    assert values["grid_zeros_map"] > 1
+    assert values["min_abs_posterior_mean_off_zero"] > 1e-3
+
+
+@pytest.mark.parametrize("z", [-3.0, -0.7, 0.0, 0.2, 0.5, 1.0, 2.5, 6.0])
+@pytest.mark.parametrize("sigma,b", [(1.0, 1.0), (0.5, 2.0), (2.0, 0.3)])
+def test_quadrature_matches_the_closed_form(z, sigma, b):
+    # quad at epsrel=1e-13 on smooth halves: agreement to ~1e-12.
+    assert bayes.laplace_posterior_mean(z, sigma, b) == pytest.approx(
+        posterior_mean_closed_form(z, sigma, b), abs=1e-10
+    )

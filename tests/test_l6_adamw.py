@@ -1,0 +1,86 @@
+"""Claims of /l6/ about Adam + L2 and AdamW (snippets/l6/adamw.py)."""
+
+import numpy as np
+import pytest
+
+from snippets.l6 import adamw
+
+SEEDS = range(10)
+
+
+@pytest.mark.claim("l6.adamw.matches-torch")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_numpy_algorithm_2_matches_torch_step_by_step(seed):
+    values = adamw.matches_torch(seed)
+    assert values["steps"] == 100
+    # float64, 100 steps, |theta| ~ 1-10: rounding alone stays near 1e-14.
+    assert values["max_abs_diff_adam_l2"] < 1e-12
+    assert values["max_abs_diff_adamw"] < 1e-12
+    # ... while the two optimizers themselves end far apart.
+    assert values["adam_l2_vs_adamw"] > 1e-3
+
+
+def test_the_convention_matters():
+    """Feeding torch's weight_decay to the paper's lambda (no lr factor) breaks the match."""
+    theta0, gradient = adamw.noisy_quadratic_gradients(0)
+    _, _, _, torch_w = adamw.compare_with_torch(0)
+    wrong = adamw.numpy_trajectory(adamw.adamw_step, theta0, gradient, 100, 1e-2, 0.1)
+    assert np.max(np.abs(wrong - torch_w)) > 1e-3
+
+
+@pytest.mark.claim("l6.adamw.sgd-equivalence")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_decoupled_sgd_equals_l2_sgd_with_rescaled_lambda(seed):
+    values = adamw.sgd_equivalence_claim(seed)
+    assert values["lambda_prime"] == pytest.approx(values["lam"] / values["lr"])
+    assert values["max_abs_diff"] < 1e-12  # float64 rounding, |theta| ~ 10
+
+
+@pytest.mark.claim("l6.adamw.effective-decay")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_adam_divides_the_l2_decay_by_the_gradient_scale(seed):
+    values = adamw.effective_decay_claim(seed)
+    # AdamW: lr * wd at every scale. The measurement is first order in lr * wd * steps
+    # = 0.02, so it reads about 1% low.
+    assert values["adamw_max_rel_dev"] < 0.02
+    # Adam + L2 follows lr * wd / sqrt(s^2 + wd^2) within 10% (the prediction replaces
+    # sqrt(v_hat) by its expectation; 256 replicates per scale).
+    assert values["adam_l2_max_rel_dev_from_prediction"] < 0.10
+    assert values["adam_l2_small"] > 5 * values["adamw_small"]
+    assert values["large_ratio"] > 50
+
+
+@pytest.mark.claim("l6.adamw.quadratic-fixed-point")
+def test_each_optimizer_converges_to_its_own_fixed_point():
+    values = adamw.quadratic_fixed_point()
+    D, wd = adamw.CURVATURES, values["wd"]
+    # Adam + L2 reaches the ridge solution to rounding, then, with a constant lr, hovers around
+    # it: a few tenths of one step (lr) at most.
+    assert values["adam_l2_first_step_within_1e_12"] < values["steps"] / 2
+    assert values["adam_l2_band_over_lr"] < 0.5
+    for i, d in enumerate(D, start=1):
+        # Adam + L2: the minimiser of f + (wd/2)||w||^2, up to the hover.
+        ridge = 2 * d / (d + wd)
+        assert values[f"ridge_w{i}"] == pytest.approx(ridge, rel=1e-15)
+        assert abs(values[f"adam_l2_w{i}"] - ridge) <= values["adam_l2_band"]
+        # AdamW: |w| = 1/wd up to eps/D, matched to 1e-8 (the run is 40 second-moment
+        # time constants long; measured distance ~1e-9).
+        assert abs(values[f"adamw_w{i}"] - values[f"adamw_analytic_w{i}"]) < 1e-8
+        # ... and that fixed point sits eps / D_i (at most 1e-6 here) below 1 / wd.
+        assert 0 < 1 / wd - values[f"adamw_analytic_w{i}"] < 1.01 * values["eps"] / d
+    # AdamW's weights are not a ridge solution: the lambda' each would need differs.
+    implied = [d * (2 - values[f"adamw_w{i}"]) / values[f"adamw_w{i}"] for i, d in enumerate(D, 1)]
+    assert max(implied) / min(implied) > 1e3
+
+
+def test_adamw_fixed_point_moves_with_weight_decay_not_curvature():
+    path = adamw.run_to_fixed_point(adamw.adamw_step, adamw.FIXED_POINT_LR * 4.0)
+    assert np.allclose(path[-1], 0.25, atol=1e-6)  # |w| = 1 / wd for wd = 4
+    assert np.allclose(adamw.adamw_fixed_point(wd=4.0, eps=0.0), 0.25)
+
+
+def test_adamw_fixed_point_solves_its_equation():
+    w = adamw.adamw_fixed_point()
+    g = adamw.quadratic_gradient(w)
+    # Bisection to the last bit: the residual is rounding (1e-15 for values near 1).
+    assert np.allclose(g / (np.abs(g) + adamw.EPS), -adamw.FIXED_POINT_WD * w, rtol=0, atol=1e-14)

@@ -1,0 +1,60 @@
+"""Claims of /l6/ about subgradient descent, ISTA and FISTA on a lasso (snippets/l6/prox.py)."""
+
+import numpy as np
+import pytest
+
+from snippets.l6 import prox
+
+SEEDS = range(10)
+
+
+@pytest.mark.claim("l6.prox.exact-zeros")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_proximal_methods_leave_exact_zeros_and_subgradient_descent_none(seed):
+    values = prox.exact_zeros(seed)
+    assert (values["n"], values["p"]) == (80, 200)
+    assert values["ista_zeros"] > 0
+    assert values["fista_zeros"] > 0
+    assert values["subgradient_zeros"] == 0
+    # A lasso solution has at most n non-zeros (general position), so at least p - n zeros.
+    assert values["solution_zeros"] >= values["p"] - values["n"]
+    # "Near zero": the true non-zero coefficients have |w| >= 1, these hover 20 times lower.
+    assert 0 < values["subgradient_median_abs"] < 0.05
+
+
+@pytest.mark.claim("l6.prox.rates")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_beck_teboulle_bounds_hold_at_every_iteration(seed):
+    values = prox.rates(seed)
+    assert values["bound_holds"] is True
+    assert values["ista_max_gap_over_bound"] <= 1
+    assert values["fista_max_gap_over_bound"] <= 1
+    # The reference x* is optimal: the KKT conditions hold to rounding on the support
+    # (1e-10 lam: solve() in float64 on a well-conditioned support) and strictly off it.
+    assert values["kkt_on_support"] < 1e-10
+    assert values["kkt_off_support"] < 1
+    # ISTA with step 1/L is a descent method; FISTA is not.
+    assert values["ista_increases"] == 0
+    assert values["fista_increases"] > 0
+    # Subgradient descent with a constant step stalls: less than a factor 2 gained over the
+    # second half of the run, while ISTA and FISTA gain orders of magnitude.
+    assert values["subgradient_gap"] > 0.5 * values["subgradient_gap_halfway"]
+    assert values["subgradient_gap"] > values["ista_gap"]
+
+
+def test_soft_threshold_is_the_prox_of_the_l1_norm():
+    """prox_t(z) = argmin_x (1/2)(x - z)^2 + t|x|, checked against a dense grid search."""
+    grid = np.linspace(-3, 3, 600_001)  # spacing 1e-5
+    for z in (-2.0, -0.3, 0.0, 0.2, 0.5, 1.7):
+        t = 0.5
+        brute = grid[np.argmin(0.5 * (grid - z) ** 2 + t * np.abs(grid))]
+        assert prox.soft_threshold(z, t) == pytest.approx(brute, abs=1e-5)
+    assert prox.soft_threshold(np.array([0.3, -0.49]), 0.5).tolist() == [0.0, 0.0]
+
+
+def test_fista_reaches_the_reference_solution():
+    X, y, lam, _ = prox.lasso_problem(0)
+    w_star = prox.lasso_solution(X, y, lam)
+    w = prox.fista(X, y, lam, 2000)[-1]
+    assert np.array_equal(w == 0, w_star == 0)
+    assert np.max(np.abs(w - w_star)) < 1e-8  # linear convergence once the support is found

@@ -1,0 +1,162 @@
+"""Claims of /reference/optimizers/: numpy reference steps against torch.optim
+(snippets/reference/optimizers.py)."""
+
+import numpy as np
+import pytest
+import torch
+
+from snippets.reference import optimizers as opt
+
+# Each step is a handful of float64 operations on O(1) numbers; 25 steps accumulate rounding
+# of order 1e-15 at most. 1e-12 leaves three orders of magnitude and still catches any
+# formula difference (a misplaced bias correction or eps moves the result by > 1e-6).
+MATCH = 1e-12
+SEEDS = range(10)
+
+
+@pytest.mark.claim("reference.optimizers.sgd-momentum-matches-torch")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sgd_momentum_matches_torch(seed):
+    values = opt.sgd_momentum_matches_torch(seed)
+    assert values["max_abs_diff"] < MATCH
+    assert values["max_abs_diff_nesterov"] < MATCH
+
+
+@pytest.mark.claim("reference.optimizers.adam-matches-torch")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_adam_l2_matches_torch(seed):
+    assert opt.adam_matches_torch(seed)["max_abs_diff"] < MATCH
+
+
+@pytest.mark.claim("reference.optimizers.adamw-matches-torch")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_adamw_matches_torch(seed):
+    assert opt.adamw_matches_torch(seed)["max_abs_diff"] < MATCH
+
+
+@pytest.mark.claim("reference.optimizers.adafactor-matches-torch")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_adafactor_matches_torch(seed):
+    values = opt.adafactor_matches_torch(seed)
+    assert values["max_abs_diff_matrix"] < MATCH
+    assert values["max_abs_diff_vector"] < MATCH
+
+
+def test_the_comparison_can_fail():
+    """A deliberately wrong step (decay coupled instead of decoupled) is caught."""
+    theta0, grads = opt.random_problem(opt.VECTOR_SHAPE, 0)
+    ours = opt.run_numpy(opt.adam_l2_step, theta0, grads, **opt.ADAM_HYPER)
+    theirs = opt.run_torch(torch.optim.AdamW, theta0, grads, **opt.ADAM_HYPER)
+    assert np.max(np.abs(ours - theirs)) > 1e-6
+
+
+@pytest.mark.claim("reference.optimizers.momentum-forms")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_momentum_forms_agree_until_the_learning_rate_changes(seed):
+    values = opt.momentum_forms(seed)
+    assert values["classical_max_diff"] < MATCH
+    assert values["nesterov_max_diff"] < MATCH
+    assert values["diff_after_drop"] > 1e-3
+
+
+@pytest.mark.claim("reference.optimizers.zero-gradient-decay")
+def test_where_the_decay_enters():
+    values = opt.zero_gradient_decay()
+    lr_wd = values["lr"] * values["wd"]
+    # Decoupled, lr-scaled decay: the factor (1 - lr * wd) up to float64 rounding.
+    for name in ("adamw_shrink", "adafactor_shrink", "muon_shrink", "sgd_first_step_shrink"):
+        assert values[name] == pytest.approx(lr_wd, rel=1e-9), name
+    assert values["adamw_shrink_spread"] < 1e-12  # the same factor for every magnitude
+    # Momentum amplifies coupled decay by 1 / (1 - mu); second-order terms are ~lr * wd.
+    assert values["sgd_momentum_shrink"] == pytest.approx(
+        values["sgd_momentum_predicted"], rel=2e-2
+    )
+    # Adam + L2 moves every weight by ~lr, whatever its size or the decay coefficient
+    # (|g| / (|g| + eps) with |g| >= 1e-6 leaves a relative gap of at most 1e-2).
+    for name in ("adam_l2_move_small", "adam_l2_move_large", "adam_l2_move_tiny_wd"):
+        assert values[name] == pytest.approx(values["lr"], rel=1e-2), name
+
+
+@pytest.mark.claim("reference.optimizers.muon-buffer")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_muon_buffer_is_an_exponential_average(seed):
+    values = opt.muon_buffer(seed)
+    assert values["buffer_over_grad"] == pytest.approx(1 - values["momentum"], rel=1e-12)
+    assert values["buffer_over_grad_spread"] < 1e-12
+
+
+@pytest.mark.claim("reference.optimizers.lion-sign-update")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_lion_moves_every_coordinate_by_lr(seed):
+    values = opt.lion_sign_update(seed)
+    # |theta| < 8 for normal draws: float64 spacing there is <= 1.8e-15.
+    assert values["max_deviation"] < 2e-15
+
+
+def test_lion_decay_is_lr_scaled():
+    theta = np.array([2.0, -4.0])
+    # A zero gradient gives sign(0) = 0: only the decay moves the weights.
+    new = opt.lion_step(theta, np.zeros(2), {}, lr=1e-3, weight_decay=0.5)
+    assert np.allclose(new, theta * (1 - 1e-3 * 0.5), rtol=1e-15, atol=0)
+
+
+@pytest.mark.claim("reference.optimizers.torch-defaults")
+def test_defaults_are_what_torch_uses():
+    values = opt.torch_defaults()
+    assert values["adam_weight_decay"] == 0
+    assert values["adamw_weight_decay"] > 0
+    assert values["muon_weight_decay"] > 0
+    assert values["lion_in_torch"] is False
+    param = torch.nn.Parameter(torch.zeros(2, 2))
+    for name, keys in (
+        (
+            "SGD",
+            {
+                "lr": "sgd_lr",
+                "momentum": "sgd_momentum",
+                "dampening": "sgd_dampening",
+                "weight_decay": "sgd_weight_decay",
+            },
+        ),
+        ("Adam", {"lr": "adam_lr", "eps": "adam_eps", "weight_decay": "adam_weight_decay"}),
+        ("AdamW", {"lr": "adamw_lr", "weight_decay": "adamw_weight_decay"}),
+        (
+            "Adafactor",
+            {"lr": "adafactor_lr", "d": "adafactor_d", "weight_decay": "adafactor_weight_decay"},
+        ),
+        (
+            "Muon",
+            {"lr": "muon_lr", "momentum": "muon_momentum", "weight_decay": "muon_weight_decay"},
+        ),
+    ):
+        group = getattr(torch.optim, name)([param]).param_groups[0]
+        for key, value_name in keys.items():
+            assert group[key] == values[value_name], (name, key)
+
+
+def test_adafactor_factored_moment_keeps_row_and_column_sums():
+    """On the first step the factored estimate is rank one and keeps the row and column sums
+    of g^2 (Shazeer & Stern's rank-one approximation)."""
+    rng = np.random.default_rng(0)
+    grad, state = rng.normal(size=(5, 4)), {}
+    opt.adafactor_step(rng.normal(size=(5, 4)), grad, state)
+    v_hat = state["row"] @ state["col"] / state["row"].mean()
+    assert np.linalg.matrix_rank(v_hat) == 1
+    assert np.allclose(v_hat.sum(axis=1), (grad**2).sum(axis=1), rtol=1e-12)
+    assert np.allclose(v_hat.sum(axis=0), (grad**2).sum(axis=0), rtol=1e-12)
+
+
+@pytest.mark.claim("reference.optimizers.decay-paths")
+def test_decay_paths_separate_only_under_adam_l2():
+    values = opt.decay_paths()
+    keep = (1 - values["lr"] * values["wd"]) ** values["steps"]
+    # Decoupled decay is scale-free: the same geometric factor for both sizes.
+    assert values["adamw_final"] == pytest.approx(keep, rel=1e-12)
+    assert values["adamw_final_large"] == pytest.approx(keep, rel=1e-12)
+    assert values["sgd_final"] == pytest.approx(values["sgd_final_large"], rel=1e-12)
+    assert values["sgd_final"] < values["adamw_final"]  # momentum amplifies coupled decay
+    # Adam + L2: the first step moves both weights by ~lr in absolute terms (eps-limited)...
+    for name in ("adam_first_move_small", "adam_first_move_large"):
+        assert values[name] == pytest.approx(values["lr"], rel=1e-6)
+    # ...so relative decay depends on the weight's size.
+    assert values["adam_small_final"] < 0.1 * values["adam_large_final"]
