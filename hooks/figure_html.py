@@ -71,5 +71,7 @@ def _decode(typed: dict[str, Any]) -> list:
     array = np.frombuffer(base64.b64decode(typed["bdata"]), dtype=np.dtype(typed["dtype"]))
     if "shape" in typed:
         shape = typed["shape"]
-        array = array.reshape([int(n) for n in str(shape).split(",")] if isinstance(shape, str) else shape)
+        array = array.reshape(
+            [int(n) for n in str(shape).split(",")] if isinstance(shape, str) else shape
+        )
     return array.tolist()

@@ -6,8 +6,9 @@
 - Their cache: mkdocs-jupyter keys it on the notebook's text only; a lab imports snippets/,
   so the cache directory is keyed on those sources too.
 - Their downloads: each lab is also published as an .ipynb beside its page, and linked.
-- Their page: the nbconvert template loads MathJax and mermaid from a CDN; the site renders
-  formulas as MathML and has no diagrams, so those two scripts are removed.
+- Their page: the nbconvert template loads MathJax and mermaid from a CDN and inlines the
+  JupyterLab theme (574 KB of CSS); the site renders formulas as MathML, has no diagrams and
+  styles cells itself (LAB_CSS), so the template's styles and those two scripts are removed.
 - Their exercises: a solution is a code cell tagged "solution", run (and so checked) at
   build time, and shown when the reader ticks the "Show the solution" box of the exercise
   above it; printed, every solution shows.
@@ -33,11 +34,44 @@ sys.path.insert(0, {root!r})
 from hooks.lab_renderer import use_site_renderer
 use_site_renderer()
 """
-SOLUTIONS_CSS = """<style>
+# The site's own styles for notebook cells, in place of the template's JupyterLab theme
+# (574 KB of CSS per lab page). Code keeps Material's highlighting, in both palettes.
+LAB_CSS = """<style>
+.jupyter-wrapper .jp-Cell { margin: 0.8em 0; }
+.jupyter-wrapper .jp-InputArea, .jupyter-wrapper .jp-OutputArea-child { display: flex; gap: 0.6em; }
+.jupyter-wrapper .jp-InputPrompt, .jupyter-wrapper .jp-OutputPrompt {
+  flex: 0 0 4.5em; text-align: right; padding-top: 0.9em; white-space: nowrap;
+  font-family: var(--md-code-font-family); font-size: 0.7rem; color: var(--md-default-fg-color--light);
+}
+.jupyter-wrapper .jp-InputArea-editor, .jupyter-wrapper .jp-OutputArea-output { flex: 1 1 auto; min-width: 0; }
+.jupyter-wrapper .jp-InputArea-editor pre, .jupyter-wrapper .jp-OutputArea-output pre {
+  margin: 0.4em 0; padding: 0.7em 1em; overflow-x: auto; font-size: 0.75rem;
+  background: var(--md-code-bg-color); color: var(--md-code-fg-color);
+}
+.jupyter-wrapper .jp-OutputArea-output pre { background: transparent; padding-left: 0; }
+.jupyter-wrapper .jp-Collapser, .jupyter-wrapper .anchor-link,
+.jupyter-wrapper .clipboard-copy-txt { display: none; }
+.jupyter-wrapper .CodeMirror { position: relative; }
+.jupyter-wrapper .zeroclipboard-container { position: absolute; top: 0.9em; right: 0.5em; }
+.jupyter-wrapper clipboard-copy { cursor: pointer; color: var(--md-default-fg-color--lighter); }
+.jupyter-wrapper .clipboard-copy-icon { width: 0.9rem; height: 0.9rem; }
+.jupyter-wrapper .hl-python :is(.k, .kn, .kd, .kr, .kc, .kt, .ow) { color: var(--md-code-hl-keyword-color); }
+.jupyter-wrapper .hl-python :is(.s, .s1, .s2, .sa, .sd, .si, .se, .sb) { color: var(--md-code-hl-string-color); }
+.jupyter-wrapper .hl-python :is(.m, .mi, .mf, .mh, .mo) { color: var(--md-code-hl-number-color); }
+.jupyter-wrapper .hl-python :is(.c, .c1, .cm, .ch) { color: var(--md-code-hl-comment-color); }
+.jupyter-wrapper .hl-python :is(.nf, .fm, .nb, .bp) { color: var(--md-code-hl-function-color); }
+.jupyter-wrapper .hl-python :is(.o, .p) { color: var(--md-code-hl-punctuation-color); }
+@media (max-width: 44.9375em) {
+  .jupyter-wrapper .jp-InputPrompt, .jupyter-wrapper .jp-OutputPrompt { display: none; }
+}
 .jp-Cell:has(.solution-toggle input:not(:checked)) + .celltag_solution { display: none; }
 .solution-toggle { cursor: pointer; font-weight: 600; }
-@media print { .jp-Cell + .celltag_solution { display: block !important; } .solution-toggle { display: none; } }
+@media print {
+  .jp-Cell + .celltag_solution { display: block !important; }
+  .solution-toggle { display: none; }
+}
 </style>"""
+TEMPLATE_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
 CDN_SCRIPTS = re.compile(
     r'<script src="[^"]*"> </script>\s*<!-- MathJax configuration -->\s*'
     r'<script type="text/x-mathjax-config">.*?</script>'
@@ -88,7 +122,11 @@ def on_page_content(html, page, config, files):
         f"notebook ({notebook})</a>. Run it from the site's repository root, where "
         "<code>snippets</code> is importable.</p>"
     )
-    return SOLUTIONS_CSS + download + CDN_SCRIPTS.sub("", html)
+    # The template's head (its styles and CDN scripts) comes before the notebook itself.
+    split = html.find('<div class="jupyter-wrapper"')
+    head, notebook_html = (html[:split], html[split:]) if split >= 0 else ("", html)
+    head = TEMPLATE_STYLES.sub("", CDN_SCRIPTS.sub("", head))
+    return LAB_CSS + download + head + notebook_html
 
 
 def on_post_build(config):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 import http.server
+import io
 import os
 import re
 import subprocess
@@ -165,20 +166,38 @@ def on_post_build(config):
 
 # -- the export ------------------------------------------------------------------------
 
+# The PDF's bookmarks, as (depth, title, anchor): the print page's table of contents (which
+# print-site copies from the sidebar: one entry per page) and each page's sections.
+CONTENTS = """
+() => [...document.querySelectorAll("#print-page-toc nav a[href^='#']")].flatMap((a) => {
+  let depth = 0;
+  for (let list = a.closest("ul"); list; list = list.parentElement.closest("#print-page-toc ul")) depth++;
+  const anchor = a.getAttribute("href").slice(1);
+  const entries = [[depth, a.textContent.trim(), anchor]];
+  // Under a page, its sections (h2).
+  const page = document.getElementById(anchor);
+  if (page && page.matches("section.print-page:not(.md-section)")) {
+    page.querySelectorAll(":scope > h2[id]").forEach((h) => {
+      entries.push([depth + 1, h.textContent.replace(/\u00b6/g, "").trim(), h.id]);
+    });
+  }
+  return entries;
+})
+"""
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
-def export(site_dir: Path, target: Path) -> float:
-    """Print the print page of ``site_dir`` to ``target``; returns the seconds it took."""
+def print_to_pdf(site_dir: Path) -> tuple[bytes, list[list], str]:
+    """The print page of ``site_dir`` printed by Chromium, its table of contents and title."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    start = time.perf_counter()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -193,20 +212,93 @@ def export(site_dir: Path, target: Path) -> float:
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/print_page/")
             page.wait_for_selector("body[data-figures-done]", state="attached", timeout=60_000)
             page.evaluate(PREPARE)
+            contents = page.evaluate(CONTENTS)
+            title = page.locator(".print-cover h1").inner_text()
             if errors:
                 raise RuntimeError(f"the print page raised: {errors}")
-            page.pdf(
-                path=str(target),
+            # Untagged: a tagged PDF of this site (one structure element per code token and
+            # MathML node) is four times larger. The bookmarks are added below instead.
+            pdf = page.pdf(
                 format="A4",
                 print_background=True,
                 prefer_css_page_size=True,
                 margin=MARGINS,
-                outline=True,
-                tagged=os.environ.get("NOTAG") is None,
             )
             browser.close()
     finally:
         httpd.shutdown()
+    return pdf, contents, title
+
+
+def finish(pdf: bytes, contents: list[list], title: str, target: Path) -> None:
+    """Adds bookmarks (the table of contents) and the title to Chromium's PDF."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(pdf))
+    destinations = reader.named_destinations
+    writer = PdfWriter(clone_from=reader)
+    pages: dict[str, int] = {}
+    parents: dict[int, object] = {}
+    for depth, text, anchor in contents:
+        if f"/{anchor}" not in destinations:
+            raise RuntimeError(f"the table of contents points to #{anchor}, not in the PDF")
+        pages[anchor] = reader.get_destination_page_number(destinations[f"/{anchor}"])
+        parents[depth] = writer.add_outline_item(
+            title=text, page_number=pages[anchor], parent=parents.get(depth - 1)
+        )
+    number_contents(writer, pages, before=min(pages.values(), default=0))
+    writer.add_metadata({"/Title": title})
+    writer.page_mode = "/UseOutlines"
+    with target.open("wb") as out:
+        writer.write(out)
+
+
+def number_contents(writer, pages: dict[str, int], before: int) -> None:
+    """Writes each entry's page number at the right end of its line in the table of contents.
+
+    Chromium cannot compute them (no target-counter()); the PDF knows where every anchor
+    landed, and each line of the table of contents is a link as wide as the column."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    for page in writer.pages[:before]:
+        numbers = []
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            anchor = str(link.get("/Dest") or "").removeprefix("/")
+            if anchor not in pages:
+                continue
+            _, bottom, right, top = (float(v) for v in link["/Rect"])
+            number = str(pages[anchor] + 1)
+            size = min(9.0, (top - bottom) * 0.65)
+            width = 0.556 * size * len(number)  # Helvetica's digits are 556/1000 em wide
+            baseline = bottom + (top - bottom - 0.7 * size) / 2
+            numbers.append(
+                f"BT /TocNumbers {size:.2f} Tf {right - width:.2f} {baseline:.2f} Td ({number}) Tj ET"
+            )
+        contents = page.get_contents()
+        if not numbers or contents is None:
+            continue
+        resources = page["/Resources"].get_object()
+        fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+        fonts[NameObject("/TocNumbers")] = font
+        # Chromium's drawing in a saved graphics state, so that ours starts from the default.
+        drawing = b"q\n" + contents.get_data() + b"\nQ\nq 0.35 g " + " ".join(numbers).encode() + b" Q\n"
+        contents.set_data(drawing)
+        page.replace_contents(contents)
+
+
+def export(site_dir: Path, target: Path) -> float:
+    """Print the print page of ``site_dir`` to ``target``; returns the seconds it took."""
+    start = time.perf_counter()
+    pdf, contents, title = print_to_pdf(site_dir)
+    finish(pdf, contents, title, target)
     return time.perf_counter() - start
 
 
