@@ -7,6 +7,7 @@ a reader who runs a downloaded notebook keeps plotly's usual renderer.
 from __future__ import annotations
 
 import itertools
+import re
 
 import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
@@ -19,7 +20,7 @@ _numbers = itertools.count(1)
 def describe(figure: dict) -> str:
     """A text alternative from the figure itself: its title, axes and series."""
     layout = figure.get("layout", {})
-    title = (layout.get("title") or {}).get("text")
+    title = re.sub(r"<[^>]+>", " ", (layout.get("title") or {}).get("text") or "").strip()
     x, y = ((layout.get(axis) or {}).get("title", {}).get("text") for axis in ("xaxis", "yaxis"))
     names = list(dict.fromkeys(t["name"] for t in figure.get("data", []) if t.get("name")))
     parts = [title or "Interactive figure"]
