@@ -65,6 +65,14 @@ async () => {
     }
     a.setAttribute("href", new URL(target.pathname.slice(1) + target.hash, published).href);
   });
+  // A display formula wider than the column cannot wrap and does not scroll on paper:
+  // it is set smaller until it fits.
+  document.querySelectorAll(".math-display").forEach((display) => {
+    const math = display.querySelector("math");
+    if (!math || display.scrollWidth <= display.clientWidth) return;
+    const size = parseFloat(getComputedStyle(math).fontSize);
+    math.style.fontSize = `${Math.floor((size * display.clientWidth * 0.98) / display.scrollWidth)}px`;
+  });
   await window.sizeFiguresForPrint();
 }
 """
@@ -191,43 +199,58 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def print_to_pdf(site_dir: Path) -> tuple[bytes, list[list], str]:
-    """The print page of ``site_dir`` printed by Chromium, its table of contents and title."""
+def print_to_pdf(site_dir: Path, inspect=None, browser=None) -> tuple[bytes, list[list], str]:
+    """The print page of ``site_dir`` printed by Chromium, its table of contents and title.
+
+    ``inspect(page)``, if given, sees the page as it is printed (the tests measure it);
+    ``browser``, a running playwright Chromium to use (the tests have one), else one starts."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
+        if browser is not None:
+            return _print(browser, f"http://127.0.0.1:{httpd.server_address[1]}", inspect)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(
-                viewport={"width": COLUMN_PX, "height": 1000}, color_scheme="light"
-            )
-            page = context.new_page()
-            page.route(MATERIAL_BUNDLE, lambda route: route.fulfill(body="", content_type="text/javascript"))
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.emulate_media(media="print", color_scheme="light")
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/print_page/")
-            page.wait_for_selector("body[data-figures-done]", state="attached", timeout=60_000)
-            page.evaluate(PREPARE)
-            contents = page.evaluate(CONTENTS)
-            title = page.locator(".print-cover h1").inner_text()
-            if errors:
-                raise RuntimeError(f"the print page raised: {errors}")
-            # Untagged: a tagged PDF of this site (one structure element per code token and
-            # MathML node) is four times larger. The bookmarks are added below instead.
-            pdf = page.pdf(
-                format="A4",
-                print_background=True,
-                prefer_css_page_size=True,
-                margin=MARGINS,
-            )
-            browser.close()
+            try:
+                return _print(browser, f"http://127.0.0.1:{httpd.server_address[1]}", inspect)
+            finally:
+                browser.close()
     finally:
         httpd.shutdown()
-    return pdf, contents, title
+
+
+def _print(browser, server: str, inspect) -> tuple[bytes, list[list], str]:
+    context = browser.new_context(
+        viewport={"width": COLUMN_PX, "height": 1000}, color_scheme="light"
+    )
+    try:
+        page = context.new_page()
+        page.route(
+            MATERIAL_BUNDLE, lambda route: route.fulfill(body="", content_type="text/javascript")
+        )
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.emulate_media(media="print", color_scheme="light")
+        page.goto(f"{server}/print_page/")
+        page.wait_for_selector("body[data-figures-done]", state="attached", timeout=60_000)
+        page.evaluate(PREPARE)
+        contents = page.evaluate(CONTENTS)
+        title = page.locator(".print-cover h1").inner_text()
+        if errors:
+            raise RuntimeError(f"the print page raised: {errors}")
+        if inspect:
+            inspect(page)
+        # Untagged: a tagged PDF of this site (one structure element per code token and
+        # MathML node) is four times larger. The bookmarks are added afterwards instead.
+        pdf = page.pdf(
+            format="A4", print_background=True, prefer_css_page_size=True, margin=MARGINS
+        )
+        return pdf, contents, title
+    finally:
+        context.close()
 
 
 def finish(pdf: bytes, contents: list[list], title: str, target: Path) -> None:
@@ -276,9 +299,9 @@ def number_contents(writer, pages: dict[str, int], before: int) -> None:
                 continue
             _, bottom, right, top = (float(v) for v in link["/Rect"])
             number = str(pages[anchor] + 1)
-            size = min(9.0, (top - bottom) * 0.65)
+            size = 8.5
             width = 0.556 * size * len(number)  # Helvetica's digits are 556/1000 em wide
-            baseline = bottom + (top - bottom - 0.7 * size) / 2
+            baseline = (bottom + top) / 2 - 0.35 * size  # centred on the line, like its title
             numbers.append(
                 f"BT /TocNumbers {size:.2f} Tf {right - width:.2f} {baseline:.2f} Td ({number}) Tj ET"
             )
@@ -289,15 +312,17 @@ def number_contents(writer, pages: dict[str, int], before: int) -> None:
         fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
         fonts[NameObject("/TocNumbers")] = font
         # Chromium's drawing in a saved graphics state, so that ours starts from the default.
-        drawing = b"q\n" + contents.get_data() + b"\nQ\nq 0.35 g " + " ".join(numbers).encode() + b" Q\n"
+        drawing = (
+            b"q\n" + contents.get_data() + b"\nQ\nq 0.35 g " + " ".join(numbers).encode() + b" Q\n"
+        )
         contents.set_data(drawing)
         page.replace_contents(contents)
 
 
-def export(site_dir: Path, target: Path) -> float:
+def export(site_dir: Path, target: Path, inspect=None, browser=None) -> float:
     """Print the print page of ``site_dir`` to ``target``; returns the seconds it took."""
     start = time.perf_counter()
-    pdf, contents, title = print_to_pdf(site_dir)
+    pdf, contents, title = print_to_pdf(site_dir, inspect, browser)
     finish(pdf, contents, title, target)
     return time.perf_counter() - start
 

@@ -99,3 +99,87 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# What each page does when opened straight from disk on a phone: measured in one pass, for
+# tests/test_offline.py (no network, figures, formulas, errors) and tests/test_phone.py (fit).
+DISK_PAGE = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);
+  const outside = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.right > width + 1 || box.left < -1;
+  };
+  // Content wider than the screen must sit in a container that scrolls and fits the screen.
+  const sticking = new Set();
+  for (const el of document.querySelectorAll("article *")) {
+    if (!el.getClientRects().length || !outside(el)) continue;
+    let holder = el.parentElement;
+    while (holder && holder !== document.body && !scrolls(holder)) holder = holder.parentElement;
+    if (holder && holder !== document.body && !outside(holder)) continue;
+    let top = el;
+    while (top.parentElement && top.parentElement.closest("article") && outside(top.parentElement)) {
+      top = top.parentElement;
+    }
+    sticking.add(top);
+  }
+  const scrollers = [...document.querySelectorAll("article *")].filter(
+    (el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length
+  );
+  const maths = [...document.querySelectorAll("math")];
+  return {
+    width,
+    sticking: [...sticking].map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
+      ` ends at ${Math.round(el.getBoundingClientRect().right)} px: ${(el.textContent || "").trim().slice(0, 60)}`),
+    scrollers: scrollers.map((el) => ({
+      what: `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`,
+      fits: !outside(el),
+      focusable: el.tabIndex >= 0 || !!el.querySelector("[tabindex='0'], a[href], button"),
+    })),
+    figures: document.querySelectorAll("div[data-plotly]").length,
+    drawn: [...document.querySelectorAll("div[data-plotly]")].filter(
+      (div) => div.querySelector("svg.main-svg")).length,
+    figure_widths: [...document.querySelectorAll("div[data-plotly] svg.main-svg")].map(
+      (svg) => Math.round(svg.getBoundingClientRect().right)),
+    fallbacks: document.querySelectorAll(".figure-fallback").length,
+    maths: maths.length,
+    // MathML laid out as MathML ("block math", "inline math"), not as unknown inline tags.
+    maths_laid_out: maths.filter((m) => getComputedStyle(m).display.includes("math")).length,
+    latex: document.querySelectorAll(".arithmatex").length,
+  };
+}"""
+
+
+@pytest.fixture(scope="session")
+def disk_pages(site, browser) -> dict[str, dict]:
+    """Every built page opened from disk (file://), with every request to a network refused,
+    in a 390 px wide phone screen, every figure drawn: {path: measurements}."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    found: dict[str, dict] = {}
+    try:
+        for index in sorted(site.rglob("index.html")):
+            relative = index.parent.relative_to(site).as_posix()
+            path = "/" if relative == "." else f"/{relative}/"
+            tab = context.new_page()
+            errors: list[str] = []
+            network: list[str] = []
+            tab.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
+            tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+
+            def refuse(route, network=network):
+                if not route.request.url.startswith("file:"):
+                    network.append(route.request.url)
+                    return route.abort()
+                return route.continue_()
+
+            tab.route("**/*", refuse)
+            tab.goto(index.as_uri())
+            tab.evaluate("window.drawAllFigures()")
+            tab.wait_for_selector("body[data-figures-done]", state="attached", timeout=30_000)
+            found[path] = {**tab.evaluate(DISK_PAGE), "errors": errors, "network": network}
+            tab.close()
+    finally:
+        context.close()
+    return found

@@ -7,14 +7,19 @@
  * - themes figures from Material's palette and re-themes them when the reader toggles it;
  * - draws figures at the width of their column on paper before printing;
  * - makes the figures' controls (modebar, legend, sliders, buttons) reachable by keyboard;
- * - sets body[data-figures-done] once every figure on the page is drawn.
+ * - sets body[data-figures-done] once every figure on the page is drawn (in the current palette).
  */
 (function () {
   "use strict";
 
   var PLOTLY_URL = new URL("plotly.min.js", document.currentScript.src).href;
   var PRINT_WIDTH = 688; // px: the print column, A4 less 14 mm margins (site.css @page) at 96 dpi
-  var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
+  // No "Share chart" button: plotly.js 4 shows one by default, which posts the figure to
+  // plotly's cloud (another host; the site sends nothing anywhere).
+  var CONFIG = {
+    responsive: true, displaylogo: false, showSendToCloud: false, plotlyServerURL: "",
+    modeBarButtonsToRemove: ["lasso2d", "select2d", "sendChartToCloud"],
+  };
   // Okabe-Ito blue and the neutral grey are too dark on the slate background: lighter twins.
   var DARK_TWINS = { "#0072B2": "#56B4E9", "#595959": "#B3B3B3" };
 
@@ -83,9 +88,152 @@
         return Plotly.newPlot(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: CONFIG });
       })
       .then(function () {
+        exposeControls(div);
+        div.on("plotly_afterplot", function () { exposeControls(div); });
         div.setAttribute("data-rendered", "true");
         markDone();
       });
+  }
+
+  // -- keyboard ----------------------------------------------------------------------------
+  // plotly's controls are SVG shapes and link-less anchors that only a mouse can reach. Each
+  // group of them (the toolbar, the legend, a menu) becomes one tab stop whose arrow keys move
+  // between its items, Enter or Space activating the item; a slider is one tab stop stepped
+  // by the arrow keys, Home and End. Called after every redraw: plotly may redraw controls.
+
+  function exposeControls(div) {
+    // Once drawn, the figure holds controls: a role="img" would hide them from assistive
+    // technology, so it becomes a labelled group (the label is still the text alternative),
+    // and the plot area, which the label describes, is hidden from it.
+    div.setAttribute("role", "group");
+    var plotArea = div.querySelector("svg.main-svg");
+    if (plotArea) plotArea.setAttribute("aria-hidden", "true");
+
+    var bar = div.querySelector(".modebar");
+    if (bar) {
+      bar.setAttribute("role", "toolbar");
+      bar.setAttribute("aria-label", "Figure tools");
+      // plotly.js 4 draws the tools as <button>s: one tab stop for all of them.
+      rove(bar, ".modebar-btn", function (tool) { tool.click(); });
+    }
+
+    var legend = div.querySelector("g.legend");
+    if (legend) {
+      legend.setAttribute("role", "group");
+      legend.setAttribute("aria-label", "Legend: show or hide a series");
+      all(legend, "g.traces").forEach(function (entry) {
+        var trace = traceOf(entry);
+        var text = entry.querySelector("text.legendtext");
+        entry.setAttribute("role", "button");
+        entry.setAttribute("aria-label", text ? text.textContent : "series");
+        if (trace) entry.setAttribute("aria-pressed", String(trace.visible === true));
+      });
+      rove(legend, "g.traces", function (entry) { toggleSeries(div, entry); });
+    }
+
+    all(div, "g.updatemenu-container").forEach(function (menu) {
+      all(menu, "g.updatemenu-button, g.updatemenu-header").forEach(function (button) {
+        button.setAttribute("role", "button");
+        button.setAttribute("aria-label", button.textContent.trim() || "menu");
+      });
+      rove(menu, "g.updatemenu-button, g.updatemenu-header", click);
+    });
+
+    all(div, "g.slider-container").forEach(function (group, position) {
+      var options = group.__data__ || {};
+      var index = options._index !== undefined ? options._index : position;
+      var slider = div._fullLayout.sliders[index];
+      if (!slider || !slider.steps || !slider.steps.length) return;
+      var step = slider.steps[slider.active] || slider.steps[0];
+      var prefix = (slider.currentvalue && slider.currentvalue.prefix) || "";
+      group.setAttribute("tabindex", "0");
+      group.setAttribute("role", "slider");
+      group.setAttribute("aria-label", prefix.replace(/[\s=:]+$/, "") || "slider");
+      group.setAttribute("aria-valuemin", "0");
+      group.setAttribute("aria-valuemax", String(slider.steps.length - 1));
+      group.setAttribute("aria-valuenow", String(slider.active));
+      group.setAttribute("aria-valuetext", prefix + step.label);
+      if (group.hasAttribute("data-keys")) return;
+      group.setAttribute("data-keys", "");
+      group.addEventListener("keydown", function (event) {
+        var current = div._fullLayout.sliders[index];
+        var last = current.steps.length - 1;
+        var target = { ArrowRight: current.active + 1, ArrowUp: current.active + 1,
+          ArrowLeft: current.active - 1, ArrowDown: current.active - 1,
+          PageUp: current.active + 5, PageDown: current.active - 5, Home: 0, End: last }[event.key];
+        if (target === undefined) return;
+        event.preventDefault();
+        moveSlider(div, index, Math.max(0, Math.min(last, target)));
+      });
+    });
+
+    var focused = div._keyboardFocus;  // a redraw replaced the element that had the focus
+    if (focused && !div.contains(document.activeElement)) {
+      var again = all(div, focused.selector)[focused.position];
+      div._keyboardFocus = null;
+      if (again) again.focus();
+    }
+  }
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  function click(element) {
+    element.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, view: window }));
+  }
+
+  // A roving tabindex: one item of the group is in the tab order; arrows move the focus.
+  function rove(group, selector, activate) {
+    var items = all(group, selector);
+    if (!items.length) return;
+    if (!items.some(function (item) { return item.getAttribute("tabindex") === "0"; })) {
+      items.forEach(function (item, i) { item.setAttribute("tabindex", i ? "-1" : "0"); });
+    }
+    items.forEach(function (item) {
+      if (item.hasAttribute("data-keys")) return;
+      item.setAttribute("data-keys", "");
+      item.addEventListener("keydown", function (event) {
+        var list = all(group, selector);
+        var here = list.indexOf(item);
+        var next = { ArrowRight: here + 1, ArrowDown: here + 1, ArrowLeft: here - 1,
+          ArrowUp: here - 1, Home: 0, End: list.length - 1 }[event.key];
+        if (next !== undefined) {
+          event.preventDefault();
+          var target = list[(next + list.length) % list.length];
+          list.forEach(function (other) { other.setAttribute("tabindex", other === target ? "0" : "-1"); });
+          target.focus();
+        } else if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          var figure = item.closest("div[data-plotly]");
+          if (figure) figure._keyboardFocus = { selector: selector, position: here };
+          activate(item);
+        }
+      });
+    });
+  }
+
+  function traceOf(entry) {
+    var data = entry.__data__;
+    return data && data[0] && data[0].trace;
+  }
+
+  function toggleSeries(div, entry) {
+    var trace = traceOf(entry);
+    if (!trace) return click(entry);
+    window.Plotly.restyle(div, { visible: trace.visible === true ? "legendonly" : true }, [trace.index]);
+  }
+
+  function moveSlider(div, index, target) {
+    var step = div._fullLayout.sliders[index].steps[target];
+    var update = {};
+    update["sliders[" + index + "].active"] = target;
+    div._keyboardFocus = { selector: "g.slider-container", position: index };
+    return window.Plotly.relayout(div, update).then(function () {
+      if (step.method && step.method !== "skip") {
+        return window.Plotly[step.method].apply(null, [div].concat(step.args || []));
+      }
+    });
   }
 
   function markDone() {
@@ -120,11 +268,14 @@
 
   function retheme() {
     if (!window.Plotly) return;
-    figures().forEach(function (div) {
-      if (div.getAttribute("data-rendered") !== "true") return;
+    var drawn = figures().filter(function (div) { return div.getAttribute("data-rendered") === "true"; });
+    if (!drawn.length) return;
+    // "Done" means drawn in the current palette: unset until every figure is redrawn.
+    document.body.removeAttribute("data-figures-done");
+    Promise.all(drawn.map(function (div) {
       var figure = themed(JSON.parse(div.getAttribute("data-plotly")));
-      window.Plotly.react(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: CONFIG });
-    });
+      return window.Plotly.react(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: CONFIG });
+    })).then(markDone);
   }
 
   function printWidth(div) {
