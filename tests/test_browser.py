@@ -67,6 +67,8 @@ def test_plotly_loads_only_on_pages_with_figures(page, server, pages):
 def test_figures_render_after_instant_navigation(page, server):
     page.goto(server + "/")
     page.wait_for_selector(FIGURES_DONE, state="attached")
+    # Instant navigation starts intercepting links once Material has fetched the sitemap.
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.sameDocument = true")  # gone if the browser loads a new document
     page.locator("nav.md-nav--primary a[href$='l4/']").first.click()
     page.wait_for_url("**/l4/")
