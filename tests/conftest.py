@@ -16,17 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-# Chromium as root, on a machine whose only network is loopback.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# One definition of how Chromium runs here (as root, loopback-only network): the PDF export's.
+from hooks.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str = "") -> subprocess.CompletedProcess:
