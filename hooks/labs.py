@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import shutil
@@ -28,9 +29,12 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 PLUGIN = "mkdocs-jupyter"
+# The kernel flushes printed output on a timer, so how a cell's output is split into blocks
+# would depend on timing; flushing only when the cell ends keeps pages byte-reproducible.
 STARTUP = """\
 import sys
 sys.path.insert(0, {root!r})
+sys.stdout.flush_interval = sys.stderr.flush_interval = 3600.0
 from hooks.lab_renderer import use_site_renderer
 use_site_renderer()
 """
@@ -71,6 +75,8 @@ LAB_CSS = """<style>
   .solution-toggle { display: none; }
 }
 </style>"""
+# jupytext gives each cell a random id, which nbconvert writes into the page.
+CELL_ID = re.compile(r'id="cell-id=[^"]*"')
 TEMPLATE_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
 CDN_SCRIPTS = re.compile(
     r'<script src="[^"]*"> </script>\s*<!-- MathJax configuration -->\s*'
@@ -126,6 +132,8 @@ def on_page_content(html, page, config, files):
     split = html.find('<div class="jupyter-wrapper"')
     head, notebook_html = (html[:split], html[split:]) if split >= 0 else ("", html)
     head = TEMPLATE_STYLES.sub("", CDN_SCRIPTS.sub("", head))
+    numbers = itertools.count(1)
+    notebook_html = CELL_ID.sub(lambda _: f'id="cell-{next(numbers)}"', notebook_html)
     return LAB_CSS + download + head + notebook_html
 
 
@@ -133,6 +141,8 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     for lab in sorted((Path(config["docs_dir"]) / "labs").glob("*.py")):
         notebook = jupytext.read(lab)
+        for number, cell in enumerate(notebook.cells, 1):
+            cell.id = f"cell-{number}"  # stable, where jupytext's are random
         target = site / "labs" / lab.stem / f"{lab.stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(notebook, target, fmt="ipynb")

@@ -157,7 +157,8 @@ def repair_print_page(html: str) -> str:
     for key, start, end in page_sections(html):
         content = prefix_ids(html[start:end], key)
         if key == LEDGER_SECTION:  # the note goes under the ledger's title
-            title_end = content.find("</h1>") + len("</h1>")
+            title = content.find("</h1>")
+            title_end = title + len("</h1>") if title >= 0 else 0
             content = content[:title_end] + LEDGER_NOTE + content[title_end:]
         out += [html[position:start], content]
         position = end

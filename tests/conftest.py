@@ -149,28 +149,33 @@ def disk_pages(site, browser) -> dict[str, dict]:
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     found: dict[str, dict] = {}
+    errors: list[str] = []
+    network: list[str] = []
+
+    def refuse(route):
+        if not route.request.url.startswith("file:"):
+            network.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
     try:
+        tab = context.new_page()
+        tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.route("**/*", refuse)
         for index in sorted(site.rglob("index.html")):
             relative = index.parent.relative_to(site).as_posix()
             path = "/" if relative == "." else f"/{relative}/"
-            tab = context.new_page()
-            errors: list[str] = []
-            network: list[str] = []
-            tab.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
-            tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-
-            def refuse(route, network=network):
-                if not route.request.url.startswith("file:"):
-                    network.append(route.request.url)
-                    return route.abort()
-                return route.continue_()
-
-            tab.route("**/*", refuse)
+            errors.clear()
+            network.clear()
             tab.goto(index.as_uri())
             tab.evaluate("window.drawAllFigures()")
             tab.wait_for_selector("body[data-figures-done]", state="attached", timeout=30_000)
-            found[path] = {**tab.evaluate(DISK_PAGE), "errors": errors, "network": network}
-            tab.close()
+            found[path] = {
+                **tab.evaluate(DISK_PAGE),
+                "errors": list(errors),
+                "network": list(network),
+            }
     finally:
         context.close()
     return found

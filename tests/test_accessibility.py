@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -17,15 +18,60 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIGURES_DONE = "body[data-figures-done]"
 # The rules a palette can change; the others see the same page in both palettes.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-# Left out of axe's run, to keep it fast:
-# - the plot area of each figure: hidden from assistive technology (the figure's label says
-#   what it shows), and axe does not check the contrast of SVG text (the contrast of figure
-#   text and lines is checked below, in both palettes);
-# - on the print page, its copies of the pages, which are checked one by one: there, axe
-#   checks what only the print page has (cover, table of contents, the page around them).
+# Left out of axe's run: the plot area of each figure, hidden from assistive technology (the
+# figure's label says what it shows). axe does not check the contrast of SVG text anyway: the
+# contrast of figure text and lines is checked below (FIGURE_CONTRAST), in both palettes.
 PLOT_AREAS = ["div[data-plotly] svg.main-svg[aria-hidden=true]"]
+# The print page is all the pages again, checked one by one: there, axe checks what only the
+# print page has (cover, table of contents, the page around them), once the copies are gone.
 PRINT_PAGE = "/print_page/"
-PRINT_PAGE_COPIES = ["section.print-page"]
+DROP_PAGE_COPIES = (
+    "document.querySelectorAll('section.print-page').forEach((s) => s.replaceChildren())"
+)
+# WCAG 2.1 AA: text 4.5:1 (1.4.3), the lines and markers that carry data 3:1 (1.4.11), against
+# the page. Colours with transparency are shading, not data: they are not checked.
+FIGURE_CONTRAST = """() => {
+  const rgba = (colour) => {
+    const m = /rgba?\\(([^)]+)\\)/.exec(colour || "");
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(",").map(Number);
+    return { r, g, b, a };
+  };
+  const over = (c, bg) => ({ r: c.a * c.r + (1 - c.a) * bg.r, g: c.a * c.g + (1 - c.a) * bg.g,
+    b: c.a * c.b + (1 - c.a) * bg.b });
+  const luminance = ({ r, g, b }) => [r, g, b].map((v) => {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (x, y) => {
+    const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const page = rgba(getComputedStyle(document.body).backgroundColor);
+  const failures = [];
+  document.querySelectorAll("div[data-plotly]").forEach((figure, index) => {
+    // Over a heatmap, markers stand out from the heatmap, which this check cannot see.
+    const overHeatmap = figure.querySelector(".heatmaplayer image") !== null;
+    const check = (selector, property, minimum, kind) => {
+      if (kind === "data" && overHeatmap) return;
+      figure.querySelectorAll(selector).forEach((el) => {
+        const colour = rgba(getComputedStyle(el)[property]);
+        if (!colour || (kind === "data" && colour.a < 1) || !el.getClientRects().length) return;
+        const contrast = ratio(over(colour, page), page);
+        if (contrast < minimum) {
+          failures.push(`figure ${index} (${figure.closest("figure").id}): ${kind} ` +
+            `${getComputedStyle(el)[property]} ${(el.textContent || "").slice(0, 30)} ` +
+            `at ${contrast.toFixed(2)}:1`);
+        }
+      });
+    };
+    check("svg text", "fill", 4.5, "text");
+    check(".scatterlayer .js-line", "stroke", 3, "data");
+    check(".scatterlayer .point", "fill", 3, "data");
+    check(".barlayer .point path", "fill", 3, "data");
+  });
+  return [...new Set(failures)];
+}"""
 
 
 def page_paths(site) -> list[str]:
@@ -41,11 +87,10 @@ def draw_all(tab) -> None:
     tab.wait_for_selector(FIGURES_DONE, state="attached", timeout=30_000)
 
 
-def run_axe(tab, path: str, rules: list[str] | None = None) -> list[dict]:
+def run_axe(tab, rules: list[str] | None = None) -> list[dict]:
     if not tab.evaluate("typeof window.axe !== 'undefined'"):
         tab.add_script_tag(path=str(AXE))
-    excluded = PLOT_AREAS + (PRINT_PAGE_COPIES if path == PRINT_PAGE else [])
-    context = {"exclude": [[selector] for selector in excluded]}
+    context = {"exclude": [[selector] for selector in PLOT_AREAS]}
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
@@ -69,38 +114,82 @@ def describe(violations: dict[str, list[dict]]) -> str:
 
 
 @pytest.fixture(scope="module")
-def axe_violations(browser, server, site) -> dict[str, dict[str, list[dict]]]:
-    """{"light"|"dark": {path: violations}}: every page, figures drawn, in each palette.
+def checked(browser, server, site) -> dict[str, dict[str, dict]]:
+    """{"light"|"dark": {path: {"axe": violations, "figures": contrast failures}}}: every
+    page, its figures drawn, in each palette.
 
     Each page is loaded once: checked in the light palette, then switched to the dark one
-    with the palette toggle and checked again with the colour rules."""
+    with the palette toggle, its figures redrawn, and checked again with the colour rules."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make test` (npm ci installs axe-core)")
-    found: dict[str, dict[str, list[dict]]] = {"light": {}, "dark": {}}
+    found: dict[str, dict[str, dict]] = {"light": {}, "dark": {}, "loading": {}}
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     context.add_init_script("localStorage.clear()")  # every page opens in the system's palette
     tab = context.new_page()
+    # While at it, what each page loads and logs (as tests/test_browser.py checks it).
+    errors: list[str] = []
+    requested: list[str] = []
+    local = urlparse(server).netloc
+    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+
+    def record(route):
+        requested.append(route.request.url)
+        if urlparse(route.request.url).netloc != local:
+            return route.abort()
+        return route.continue_()
+
+    tab.route("**/*", record)
     for path in page_paths(site):
-        tab.goto(server + path)
+        errors.clear()
+        requested.clear()
+        if path == PRINT_PAGE:  # its figures go with the copies: no need to wait for them
+            tab.goto(server + path, wait_until="domcontentloaded")
+            tab.evaluate(DROP_PAGE_COPIES)
+        else:
+            tab.goto(server + path)
         assert tab.evaluate("document.body.dataset.mdColorScheme") == "default", path
         draw_all(tab)
-        found["light"][path] = run_axe(tab, path)
+        found["light"][path] = {"axe": run_axe(tab), "figures": tab.evaluate(FIGURE_CONTRAST)}
         tab.locator("label[for^='__palette']:visible").first.click()
         tab.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
         draw_all(tab)  # the figures redrawn in the dark palette
-        found["dark"][path] = run_axe(tab, path, COLOUR_RULES)
+        found["dark"][path] = {
+            "axe": run_axe(tab, COLOUR_RULES),
+            "figures": tab.evaluate(FIGURE_CONTRAST),
+        }
+        found["loading"][path] = {
+            "errors": list(errors),
+            "other_hosts": [u for u in requested if urlparse(u).netloc != local],
+            "plotly": any(u.endswith("/plotly.min.js") for u in requested),
+        }
     context.close()
     return found
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
-def test_no_axe_violations(axe_violations, palette):
-    violations = {path: v for path, v in axe_violations[palette].items() if v}
+def test_no_axe_violations(checked, palette):
+    violations = {path: page["axe"] for path, page in checked[palette].items() if page["axe"]}
     assert not violations, f"axe-core, {palette} palette:\n{describe(violations)}"
 
 
-def test_axe_checked_every_page(axe_violations, pages):
-    assert set(pages) <= set(axe_violations["light"]) == set(axe_violations["dark"])
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_figure_text_and_lines_stand_out_from_the_page(checked, palette):
+    failures = [f"{path}: {f}" for path, page in checked[palette].items() for f in page["figures"]]
+    assert not failures, f"{palette} palette, too little contrast:\n" + "\n".join(failures)
+
+
+def test_every_page_was_checked_in_both_palettes(checked, pages):
+    assert set(pages) <= set(checked["light"]) == set(checked["dark"])
+
+
+def test_no_page_logs_an_error_or_asks_another_host(checked, pages):
+    problems = {path: page for path, page in checked["loading"].items()
+                if page["errors"] or page["other_hosts"]}  # fmt: skip
+    assert not problems, problems
+    # plotly.js (4.8 MB) is fetched where there are figures, and only there.
+    for path, text in pages.items():
+        assert checked["loading"][path]["plotly"] == ("data-plotly" in text), path
 
 
 FIGURE = re.compile(
@@ -121,37 +210,90 @@ def test_every_figure_has_a_text_alternative_with_its_numbers(pages):
     assert count >= 2
 
 
+# The Okabe-Ito colours (snippets/style.py), told apart with the common colour-vision
+# deficiencies, their dark-palette twins (docs/assets/figures.js), black and white.
+OKABE_ITO = {
+    "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+    "#595959", "#B3B3B3", "#FFFFFF",
+}  # fmt: skip
+COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|rgba?\([^)]*\)")
+
+
+def colours_of(value) -> list[str]:
+    """Every colour named in a trace, except continuous colour scales (a heatmap's)."""
+    if isinstance(value, str):
+        return COLOUR.findall(value)
+    if isinstance(value, list):
+        return [c for item in value for c in colours_of(item)]
+    if isinstance(value, dict):
+        return [c for key, item in value.items() if key != "colorscale" for c in colours_of(item)]
+    return []
+
+
+def as_hex(colour: str) -> str:
+    if colour.startswith("#"):
+        return colour.upper()
+    red, green, blue = (int(float(v)) for v in colour[colour.index("(") + 1 : -1].split(",")[:3])
+    return f"#{red:02X}{green:02X}{blue:02X}"
+
+
+def test_figures_use_the_colour_blind_safe_palette(pages):
+    outside = set()
+    for path, text in pages.items():
+        for data, _ in FIGURE.findall(text):
+            for trace in json.loads(html.unescape(data))["data"]:
+                outside.update(
+                    (path, trace.get("name"), c)
+                    for c in colours_of(trace)
+                    if as_hex(c) not in OKABE_ITO
+                )
+    assert not outside, f"colours outside the Okabe-Ito palette: {sorted(outside)}"
+
+
 # -- keyboard --------------------------------------------------------------------------
 
 FOCUSED = """() => {
   const a = document.activeElement;
   const figure = a.closest("div[data-plotly]");
-  window.tabSeen = window.tabSeen || new WeakSet();
-  const again = a === document.body || window.tabSeen.has(a);
-  window.tabSeen.add(a);
+  const group = a.closest(".modebar, g.legend, g.updatemenu-container, g.slider-container");
   return {
-    again,
     role: a.getAttribute("role") || a.tagName.toLowerCase(),
     label: a.getAttribute("aria-label") || "",
     figure: figure ? [...document.querySelectorAll("div[data-plotly]")].indexOf(figure) : -1,
-    group: a.closest(".modebar, g.legend, g.updatemenu-container, g.slider-container")
-      ? a.closest(".modebar, g.legend, g.updatemenu-container, g.slider-container").getAttribute("class").split(" ")[0]
-      : "",
+    group: group ? group.getAttribute("class").split(" ")[0] : "",
   };
 }"""
+# Records every element the focus lands on, until it lands on one a second time (the Tab key
+# went round the page).
+RECORD_FOCUS = (
+    """() => {
+  const describe = """
+    + FOCUSED
+    + """;
+  const seen = new WeakSet();
+  window.tabLog = [];
+  window.tabWrapped = false;
+  document.activeElement && document.activeElement.blur();
+  document.addEventListener("focusin", (event) => {
+    if (window.tabWrapped) return;
+    if (seen.has(event.target)) { window.tabWrapped = true; return; }
+    seen.add(event.target);
+    window.tabLog.push(describe());
+  }, true);
+}"""
+)
 
 
-def tab_through(tab, limit: int = 600) -> list[dict]:
-    """Every element the Tab key reaches from the top of the page, in order, until it wraps."""
-    tab.evaluate("document.activeElement && document.activeElement.blur(); window.tabSeen = null")
-    reached = []
-    for _ in range(limit):
-        tab.keyboard.press("Tab")
-        here = tab.evaluate(FOCUSED)
-        if here.pop("again"):
+def tab_through(tab, limit: int = 800) -> list[dict]:
+    """Every element the Tab key reaches from the top of the page, in order."""
+    tab.evaluate(RECORD_FOCUS)
+    for _ in range(0, limit, 40):
+        for _ in range(40):
+            tab.keyboard.press("Tab")
+        if tab.evaluate("window.tabWrapped"):
             break
-        reached.append(here)
-    return reached
+    assert tab.evaluate("window.tabWrapped"), f"Tab never went round the page in {limit} presses"
+    return tab.evaluate("window.tabLog")
 
 
 def slider_pages(pages) -> list[str]:
@@ -273,7 +415,10 @@ INSERT_FIGURE = """spec => {
 def test_keyboard_operates_legend_buttons_and_slider(tab, server, pages):
     """Every kind of plotly control, on a figure made for the test (the site's figures may not
     use all of them): reached by Tab, operated with arrows, Enter and Space."""
-    path = next(p for p, text in pages.items() if "data-plotly" in text and p != PRINT_PAGE)
+    # The lightest page that loads plotly.js, to keep the walk short.
+    path = min(
+        (p for p, text in pages.items() if "data-plotly" in text), key=lambda p: len(pages[p])
+    )
     tab.goto(server + path)
     tab.evaluate(INSERT_FIGURE, CONTROLS_FIGURE)
     tab.wait_for_selector("article > figure div[data-rendered=true]", state="attached")

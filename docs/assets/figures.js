@@ -22,6 +22,13 @@
   };
   // Okabe-Ito blue and the neutral grey are too dark on the slate background: lighter twins.
   var DARK_TWINS = { "#0072B2": "#56B4E9", "#595959": "#B3B3B3" };
+  // Text needs more contrast than lines (4.5:1, not 3:1): text in a colour that is too light
+  // on white, or too dark on slate, is drawn in a deeper or brighter twin of the same hue.
+  var TEXT_TWINS = {
+    light: { "#D55E00": "#B65000", "#009E73": "#007E5C", "#CC79A7": "#B04680",
+      "#E69F00": "#8A5F00", "#56B4E9": "#1674A9" },
+    dark: { "#D55E00": "#EA6700" },
+  };
 
   var plotly = null;
   var observer = null;
@@ -47,12 +54,20 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
-  function recolor(value, dark) {
-    if (typeof value === "string") return dark && DARK_TWINS[value] ? DARK_TWINS[value] : value;
-    if (Array.isArray(value)) return value.map(function (v) { return recolor(v, dark); });
+  // A deep copy of a figure's spec in the palette's colours; ``text`` under a *font key.
+  function recolor(value, dark, text) {
+    if (typeof value === "string") {
+      var colour = value.toUpperCase();
+      var twins = TEXT_TWINS[dark ? "dark" : "light"];
+      if (text && twins[colour]) return twins[colour];
+      return dark && DARK_TWINS[colour] ? DARK_TWINS[colour] : value;
+    }
+    if (Array.isArray(value)) return value.map(function (v) { return recolor(v, dark, text); });
     if (value && typeof value === "object") {
       var copy = {};
-      Object.keys(value).forEach(function (key) { copy[key] = recolor(value[key], dark); });
+      Object.keys(value).forEach(function (key) {
+        copy[key] = recolor(value[key], dark, text || /font$/i.test(key));
+      });
       return copy;
     }
     return value;
