@@ -433,7 +433,7 @@ def render_ledger(source: str) -> str:
 def ledger_entry(row: dict[str, Any], source: str) -> str:
     item = store.items[row["id"]]
     lines = [f"### `{row['id']}` {{ #{row['id']} }}\n", f"{row['statement']}\n"]
-    lines.append("| value | |\n| --- | --- |")
+    lines.append("| name | value |\n| --- | --- |")
     lines.extend(f"| `{name}` | {format_value(value)} |" for name, value in row["values"].items())
     lines.append("")
     if row["page"]:

@@ -28,9 +28,10 @@ def figure_html(
     code_href: str = "",
 ) -> str:
     """``alt`` and ``caption`` are plain text; they are escaped here."""
-    data = html.escape(json.dumps(payload(figure_json), separators=(",", ":")), quote=True)
+    figure = payload(figure_json)
+    data = html.escape(json.dumps(figure, separators=(",", ":")), quote=True)
     alt, caption = html.escape(alt, quote=True), html.escape(caption, quote=False)
-    height = payload(figure_json)["layout"].get("height", 450)
+    height = figure["layout"].get("height", 450)
     label = f'<span class="figure-number">Figure {number}.</span> ' if number else ""
     code = f' <a class="figure-code" href="{code_href}">Code</a>' if code_href else ""
     return (
@@ -43,9 +44,11 @@ def figure_html(
 
 
 def payload(figure_json: dict[str, Any]) -> dict[str, Any]:
-    """Plotly JSON without the default template, floats rounded."""
+    """Plotly JSON without the default template, floats rounded. A lab's ``layout.meta``
+    (its caption and text alternative) is written around the figure, not into its data."""
     layout = dict(figure_json.get("layout", {}))
     layout.pop("template", None)
+    layout.pop("meta", None)
     figure = {"data": figure_json.get("data", []), "layout": layout}
     if figure_json.get("frames"):
         figure["frames"] = figure_json["frames"]

@@ -134,7 +134,10 @@ def on_page_content(html, page, config, files):
     head = TEMPLATE_STYLES.sub("", CDN_SCRIPTS.sub("", head))
     numbers = itertools.count(1)
     notebook_html = CELL_ID.sub(lambda _: f'id="cell-{next(numbers)}"', notebook_html)
-    return LAB_CSS + download + head + notebook_html
+    title = notebook_html.find("</h1>")  # the download link goes under the lab's title
+    at = title + len("</h1>") if title >= 0 else 0
+    notebook_html = notebook_html[:at] + download + notebook_html[at:]
+    return LAB_CSS + head + notebook_html
 
 
 def on_post_build(config):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import json
@@ -44,8 +45,16 @@ def address() -> tuple[str, int]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, address) -> Path:
+    """The site, built by each test process (`make test` runs two) for its own server.
+
+    The builds take turns: they share the project's caches, so the first fills them and the
+    next is a warm build."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir, site_url="http://{}:{}/".format(*address))
+    lock = ROOT / ".cache" / "build.lock"
+    lock.parent.mkdir(exist_ok=True)
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = mkdocs_build(ROOT, site_dir, site_url="http://{}:{}/".format(*address))
     assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
@@ -137,6 +146,9 @@ DISK_PAGE = """() => {
     // MathML laid out as MathML ("block math", "inline math"), not as unknown inline tags.
     maths_laid_out: maths.filter((m) => getComputedStyle(m).display.includes("math")).length,
     latex: document.querySelectorAll(".arithmatex").length,
+    // Links that would open a directory listing rather than a page.
+    directory_links: [...document.querySelectorAll("a[href]")].map((a) => new URL(a.href))
+      .filter((url) => url.protocol === "file:" && url.pathname.endsWith("/")).map((url) => url.href),
   };
 }"""
 

@@ -1,4 +1,8 @@
-"""The built site in headless Chromium: no console errors, no other hosts, figures drawn."""
+"""The built site in headless Chromium: figures after instant navigation and in each palette.
+
+Every page's loading (no console error, no other host, plotly.js only where there are figures,
+every figure drawn) is checked once, over HTTP by tests/test_accessibility.py and from disk by
+tests/test_offline.py."""
 
 from __future__ import annotations
 
@@ -40,28 +44,6 @@ def page(browser, server):
 def draw_all(tab):
     tab.evaluate("window.drawAllFigures()")
     tab.wait_for_selector(FIGURES_DONE, state="attached", timeout=20_000)
-
-
-def test_every_page_loads_cleanly_and_draws_every_figure(page, server, pages):
-    for path in pages:
-        page.goto(server + path)
-        draw_all(page)
-        figures = page.locator("div[data-plotly]")
-        for index in range(figures.count()):
-            assert figures.nth(index).locator("svg.main-svg").count() > 0, f"{path}: figure {index}"
-        assert page.locator(".figure-fallback").count() == 0
-    assert page.errors == [], page.errors
-    assert page.foreign == [], page.foreign
-
-
-def test_plotly_loads_only_on_pages_with_figures(page, server, pages):
-    for path, text in pages.items():
-        page.requested.clear()
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
-        fetched = any(u.endswith("/plotly.min.js") for u in page.requested)
-        if "data-plotly" not in text:
-            assert not fetched, f"{path} has no figure but fetched plotly.js"
 
 
 def test_figures_render_after_instant_navigation(page, server):

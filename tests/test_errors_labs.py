@@ -29,21 +29,47 @@ raise ValueError("the solver diverged in the lab")
 """
 
 
-def test_a_failing_lab_cell_stops_the_build_naming_the_lab(tmp_path):
+FIGURE_WITHOUT_ALT = """\
+# %% [markdown]
+# # A lab whose figure has no text alternative
+
+# %%
+import plotly.graph_objects as go
+
+fig = go.Figure(go.Scatter(x=[0, 1], y=[1, 0]))
+fig.update_layout(meta={"caption": "A line."})
+fig.show()
+"""
+
+
+def build_with_lab(tmp_path, name: str, source: str):
     project = make_project(tmp_path, "# Demo\n\nIt is {{ claim demo.good.value answer }}.\n")
     (project / "docs" / "labs").mkdir()
-    (project / "docs" / "labs" / "broken.py").write_text(textwrap.dedent(BROKEN_LAB))
+    (project / "docs" / "labs" / f"{name}.py").write_text(textwrap.dedent(source))
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
-    config["nav"] = ["index.md", {"Labs": ["labs/broken.py"]}, "claims.md"]
+    config["nav"] = ["index.md", {"Labs": [f"labs/{name}.py"]}, "claims.md"]
     jupyter = next(p["mkdocs-jupyter"] for p in config["plugins"] if "mkdocs-jupyter" in p)
     assert jupyter["allow_errors"] is False and jupyter["execute"] is True  # as the real site
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
-
     result = mkdocs_build(project, tmp_path / "site")
-    message = result.stdout + result.stderr
-    assert result.returncode != 0, "a lab whose cell raises was published"
+    return result.returncode, result.stdout + result.stderr
+
+
+def error_lines(message: str) -> list[str]:
     # Not the "Converting notebook ... broken.py" progress line: the error itself names it.
-    errors = [line for line in message.splitlines() if "error" in line.lower()]
-    assert any("labs/broken.py" in line for line in errors), "the error does not name the lab"
+    return [line for line in message.splitlines() if "error" in line.lower()]
+
+
+def test_a_failing_lab_cell_stops_the_build_naming_the_lab(tmp_path):
+    returncode, message = build_with_lab(tmp_path, "broken", BROKEN_LAB)
+    assert returncode != 0, "a lab whose cell raises was published"
+    assert any("labs/broken.py" in line for line in error_lines(message)), message
     assert "the solver diverged in the lab" in message
     assert not (tmp_path / "site" / "labs" / "broken" / "index.html").exists()
+
+
+def test_a_lab_figure_without_a_text_alternative_stops_the_build(tmp_path):
+    returncode, message = build_with_lab(tmp_path, "no_alt", FIGURE_WITHOUT_ALT)
+    assert returncode != 0, "a lab figure with no text alternative was published"
+    assert any("labs/no_alt.py" in line for line in error_lines(message)), message
+    assert "lab figure 1 has no alt" in message

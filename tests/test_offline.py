@@ -1,6 +1,6 @@
 """The built site with the network off: every page opened straight from disk (file://) draws
-its figures and formulas with no error and no request to a network; over the local server,
-Material's search answers.
+its figures and formulas with no error and no request to a network, and its links lead to
+pages rather than directory listings; over the local server, Material's search answers.
 
 Search from disk needs Material's offline plugin, which turns instant navigation off: the
 site keeps instant navigation, so searching is an online (or local server) feature, as
@@ -24,6 +24,8 @@ def test_every_page_works_from_disk_with_no_network(disk_pages, pages):
             problems.append(f"{path} logged errors: {page['errors']}")
         if page["drawn"] != page["figures"] or page["fallbacks"]:
             problems.append(f"{path}: {page['drawn']} of {page['figures']} figures drawn")
+        if page["directory_links"]:
+            problems.append(f"{path} links to directory listings: {page['directory_links'][:3]}")
         if page["latex"] or page["maths_laid_out"] != page["maths"]:
             problems.append(
                 f"{path}: {page['maths_laid_out']} of {page['maths']} formulas laid out as "

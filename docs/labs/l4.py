@@ -36,7 +36,16 @@ for w in [1.0, 0.1, 0.01, 0.001]:
     print(f"w = {w:<6}  L1 pull = {l1:.3f}   L2 pull = {l2:.4f}   ratio = {l1 / l2:,.0f}")
 
 # %%
-penalty.penalty_gradients_figure().show()
+fig = penalty.penalty_gradients_figure()
+near_zero = 0.01
+caption = "Each penalty and its gradient: the L1 pull keeps its size down to w = 0."
+alt = (
+    "Two stacked plots over w. Top: the L1 penalty is a V, the L2 penalty a parabola. "
+    f"Bottom: at |w| = {near_zero} the L1 gradient is {penalty.l1_gradient(near_zero, lam):g}"
+    f" and the L2 gradient {penalty.l2_gradient(near_zero, lam):g}."
+)
+fig.update_layout(meta={"caption": caption, "alt": alt})  # the site shows them with the figure
+fig.show()
 
 # %% [markdown]
 # ## 2. Lasso and ridge on the diabetes data
@@ -52,7 +61,16 @@ for name, a, b in zip(names, lasso, ridge):
 print(f"lasso exact zeros: {np.sum(lasso == 0)}, ridge exact zeros: {np.sum(ridge == 0)}")
 
 # %%
-diabetes.coefficients_figure().show()
+fig = diabetes.coefficients_figure()
+caption = (
+    "Lasso and ridge coefficients on the diabetes data at alpha = 0.5, each in its convention."
+)
+alt = (
+    f"Grouped bars for the {len(names)} diabetes features. The lasso sets "
+    f"{np.sum(lasso == 0)} of them to exactly zero; ridge sets {np.sum(ridge == 0)}."
+)
+fig.update_layout(meta={"caption": caption, "alt": alt})  # the site shows them with the figure
+fig.show()
 
 # %% [markdown]
 # ## Exercises

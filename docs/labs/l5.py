@@ -87,7 +87,12 @@ caption = (
     "The MAP (soft threshold) is exactly zero for |z| ≤ σ²/b; the posterior mean shrinks "
     "every z and is zero only at z = 0."
 )
-fig.update_layout(meta={"caption": caption})  # the site shows it under the figure
+alt = (
+    f"Curves over z. The MAP is flat at zero for |z| up to {sigma1**2 / b1:g}, then rises with "
+    f"slope 1; the posterior mean is a smooth S through the origin: at z = 0.5 it is "
+    f"{bayes.laplace_posterior_mean(0.5, sigma1, b1):.4f} where the MAP is 0."
+)
+fig.update_layout(meta={"caption": caption, "alt": alt})  # the site shows them with the figure
 fig.show()
 
 # %% [markdown]
@@ -115,9 +120,10 @@ for ci, a, d in zip(c, w1, w2):
 
 # %%
 rng = np.random.default_rng(0)
+on_axis = {}
 for name, (norm, shape) in geometry.EXPERIMENTS.items():
-    w = geometry.exact_optima(rng, 2_000, norm, shape)
-    print(f"{name:>14}: optimum on an axis in {geometry.axis_fraction(w):6.1%}")
+    on_axis[name] = geometry.axis_fraction(geometry.exact_optima(rng, 2_000, norm, shape))
+    print(f"{name:>14}: optimum on an axis in {on_axis[name]:6.1%}")
 
 # %% [markdown]
 # The slider grows both balls for one fixed loss: the L1 optimum sits on the corner until
@@ -129,7 +135,13 @@ caption = (
     "Drag the slider to change the budget t of both balls; the markers are the exact "
     "constrained optima."
 )
-fig.update_layout(meta={"caption": caption})  # the site shows it under the figure
+alt = (
+    "An interactive plot of the (w1, w2) plane with a slider for the budget t: a tilted "
+    "elliptical loss, the L1 diamond and the L2 disc, and the optimum in each. Counted above: "
+    + "; ".join(f"{name}, on an axis in {share:.1%} of bowls" for name, share in on_axis.items())
+    + "."
+)
+fig.update_layout(meta={"caption": caption, "alt": alt})  # the site shows them with the figure
 fig.show()
 
 # %% [markdown]
@@ -167,7 +179,13 @@ caption = (
     "The exact lasso path on the diabetes data, λ in Lasso's convention; hollow markers: "
     "where each feature reaches zero for good."
 )
-fig.update_layout(meta={"caption": caption})  # the site shows it under the figure
+order = np.argsort(exits)
+alt = (
+    f"One piecewise-linear curve per feature, λ on a log axis, {len(knots)} knots. The features "
+    f"reach zero one at a time: first {names[order[0]]} at λ = {exits[order[0]]:.4f}, last "
+    f"{names[order[-1]]} at λ = {exits[order[-1]]:.4f}."
+)
+fig.update_layout(meta={"caption": caption, "alt": alt})  # the site shows them with the figure
 fig.show()
 
 # %% [markdown]
