@@ -41,9 +41,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Two test processes for two cores, each taking whole files: a file's tests share its fixtures.
 test: $(VENV)/.installed node_modules/.installed chromium lint
-	$(PYTHON) -m pytest -n 2 --dist loadfile
+	$(PYTHON) -m pytest
 
 bench: $(VENV)/.installed node_modules/.installed chromium
 	$(PYTHON) bench/run.py

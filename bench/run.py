@@ -152,9 +152,29 @@ def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
                 check=True,
                 capture_output=True,
             )
-            categories = json.loads(report.read_text())["categories"]
-            scores[page] = {k: round(100 * (v["score"] or 0)) for k, v in categories.items()}
+            found = json.loads(report.read_text())
+            scores[page] = {
+                k: round(100 * (v["score"] or 0)) for k, v in found["categories"].items()
+            }
+            scores[page]["why"] = diagnosis(found["audits"])
     return scores
+
+
+def diagnosis(audits: dict) -> dict[str, float]:
+    """What a performance score is made of, as Lighthouse measured it: the metrics (ms), the
+    page's element count, and the main thread's time in style and layout and in script (ms)."""
+    work = {
+        item["group"]: item["duration"]
+        for item in audits["mainthread-work-breakdown"]["details"]["items"]
+    }
+    return {
+        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "elements": audits["dom-size"]["numericValue"],
+        "style_layout_ms": work.get("styleLayout", 0.0),
+        "script_ms": work.get("scriptEvaluation", 0.0),
+    }
 
 
 def test_suite_seconds(project: Path) -> tuple[float, bool]:
@@ -238,6 +258,20 @@ def report(r: dict) -> None:
             s = scores[row["page"]]
             text += f"   {s['performance']:4} {s['accessibility']:4} {s['best-practices']:3} {s['seo']:4}"
         print(text)
+    below = {
+        page: s for page, s in scores.items() if s["performance"] < LIGHTHOUSE_BUDGET["performance"]
+    }
+    if below:
+        print(f"\nperformance below {LIGHTHOUSE_BUDGET['performance']}, what Lighthouse measured:")
+        print(
+            f"{'page':24} {'FCP':>6} {'LCP':>6} {'TBT':>6} {'elements':>8} {'style+layout':>12} {'script':>7}  (ms)"
+        )
+        for page, s in below.items():
+            w = s["why"]
+            print(
+                f"{page:24} {w['fcp_ms']:6.0f} {w['lcp_ms']:6.0f} {w['tbt_ms']:6.0f} "
+                f"{w['elements']:8.0f} {w['style_layout_ms']:12.0f} {w['script_ms']:7.0f}"
+            )
 
 
 if __name__ == "__main__":

@@ -236,6 +236,7 @@ def _print(browser, server: str, inspect) -> tuple[bytes, list[list], str]:
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.emulate_media(media="print", color_scheme="light")
         page.goto(f"{server}/print_page/")
+        page.evaluate("window.drawAllFigures()")
         page.wait_for_selector("body[data-figures-done]", state="attached", timeout=60_000)
         page.evaluate(PREPARE)
         contents = page.evaluate(CONTENTS)

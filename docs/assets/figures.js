@@ -258,7 +258,16 @@
   }
 
   function drawAll() {
-    return Promise.all(figures().map(draw));
+    return Promise.all(figures().map(draw)).then(markDone);  // done at once if there are none
+  }
+
+  function afterPaint(work) {
+    function idle() {
+      if (window.requestIdleCallback) requestIdleCallback(work, { timeout: 2000 });
+      else setTimeout(work, 200);
+    }
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
   }
 
   function setup() {
@@ -266,10 +275,10 @@
     if (observer) observer.disconnect();
     var pending = figures();
     if (!pending.length) return markDone();
-    // The print page is read whole (by the PDF export, or a reader printing it): draw it all.
-    if (document.getElementById("print-site-page") || !("IntersectionObserver" in window)) {
-      return drawAll();
-    }
+    if (!("IntersectionObserver" in window)) return drawAll();
+    // The print page is read whole (a reader printing it): all of it is drawn, once its text
+    // has painted and the browser is idle. (The PDF export asks for drawAllFigures itself.)
+    if (document.getElementById("print-site-page")) return afterPaint(drawAll);
     observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
@@ -277,7 +286,7 @@
           draw(entry.target);
         }
       });
-    }, { rootMargin: "600px 0px" });
+    }, { rootMargin: "300px 0px" });  // near enough to be drawn before it is reached
     pending.forEach(function (div) { observer.observe(div); });
   }
 
