@@ -121,9 +121,10 @@ for ci, a, d in zip(c, w1, w2):
 # %%
 rng = np.random.default_rng(0)
 on_axis = {}
-for name, (norm, shape) in geometry.EXPERIMENTS.items():
+for norm, shape in geometry.EXPERIMENTS.values():
+    name = f"L{norm} ball, {shape} bowls"
     on_axis[name] = geometry.axis_fraction(geometry.exact_optima(rng, 2_000, norm, shape))
-    print(f"{name:>14}: optimum on an axis in {on_axis[name]:6.1%}")
+    print(f"{name:>25}: optimum on an axis in {on_axis[name]:6.1%}")
 
 # %% [markdown]
 # The slider grows both balls for one fixed loss: the L1 optimum sits on the corner until
@@ -138,7 +139,7 @@ caption = (
 alt = (
     "An interactive plot of the (w1, w2) plane with a slider for the budget t: a tilted "
     "elliptical loss, the L1 diamond and the L2 disc, and the optimum in each. Counted above: "
-    + "; ".join(f"{name}, on an axis in {share:.1%} of bowls" for name, share in on_axis.items())
+    + "; ".join(f"{name}, on an axis in {share:.1%}" for name, share in on_axis.items())
     + "."
 )
 fig.update_layout(meta={"caption": caption, "alt": alt})  # the site shows them with the figure
