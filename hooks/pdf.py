@@ -185,6 +185,21 @@ def repair_print_page(html: str) -> str:
     return "".join(out)
 
 
+# print-site adds its stylesheets and script to every page; only the print page uses them.
+# Elsewhere they are two more render-blocking requests. (No page links to the print page, and
+# it is not in the sitemap, so instant navigation never brings it in without its own head.)
+PRINT_SITE_ASSETS = re.compile(
+    r'\s*<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
+    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
+)
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri == "print_page.md":
+        return output
+    return PRINT_SITE_ASSETS.sub("", output)
+
+
 @event_priority(-50)  # after print-site (priority 0) writes the print page
 def on_post_build(config):
     path = Path(config["site_dir"]) / PRINT_PAGE

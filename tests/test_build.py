@@ -71,6 +71,15 @@ def test_no_stylesheet_loads_anything_from_another_host(site):
         assert not external, f"{css.relative_to(site)} loads {external}"
 
 
+def test_print_site_assets_load_only_on_the_print_page(pages):
+    for path, text in pages.items():
+        loads = [asset for asset in ("css/print-site.css", "js/print-site.js") if asset in text]
+        if path == "/print_page/":
+            assert len(loads) == 2, f"the print page lacks print-site's assets: {loads}"
+        else:
+            assert not loads, f"{path} loads {loads}, which only the print page uses"
+
+
 def test_every_formula_became_mathml(pages):
     for path, text in pages.items():
         assert 'class="arithmatex"' not in text, f"{path} has unconverted LaTeX"
