@@ -195,7 +195,7 @@ PRINT_SITE_ASSETS = re.compile(
 
 
 def on_post_page(output, page, config):
-    if page.file.src_uri == "print_page.md":
+    if page.file.dest_uri == PRINT_PAGE:
         return output
     return PRINT_SITE_ASSETS.sub("", output)
 
