@@ -123,8 +123,10 @@ DISK_PAGE = """() => {
     }
     sticking.add(top);
   }
+  // What a closed fold holds is not shown (tests/test_phone.py opens the folds to check it).
   const scrollers = [...document.querySelectorAll("article *")].filter(
-    (el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length
+    (el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length &&
+      !el.closest("details:not([open])")
   );
   const maths = [...document.querySelectorAll("math")];
   return {

@@ -101,3 +101,38 @@ def test_palette_follows_the_system_preference(browser, server):
         tab.goto(server + "/")
         assert tab.evaluate("document.body.dataset.mdColorScheme") == expected
         context.close()
+
+
+# Records, from before the page's first script, what changes once the page has content: a
+# stylesheet's address (the stylesheet is loaded and applied again) and the body's
+# palette-switching mark (a rule of Material's restyles every element when it changes).
+STARTUP_CHANGES = """
+window.startupChanges = [];
+new MutationObserver((records) => {
+  const content = document.querySelector("article") !== null;
+  for (const r of records) {
+    if (!content) continue;
+    if (r.target.matches("link[rel=stylesheet]") && r.attributeName === "href") {
+      window.startupChanges.push(`stylesheet ${r.oldValue} -> ${r.target.getAttribute("href")}`);
+    }
+    if (r.target === document.body && r.attributeName === "data-md-color-switching"
+        && r.oldValue === null && document.body.hasAttribute("data-md-color-switching")) {
+      window.startupChanges.push("palette-switching mark added");
+    }
+  }
+}).observe(document, {
+  subtree: true, attributes: true, attributeOldValue: true,
+  attributeFilter: ["href", "data-md-color-switching"],
+});
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/l6/"])
+def test_startup_does_not_restyle_the_whole_page_needlessly(page, server, path):
+    page.add_init_script(STARTUP_CHANGES)
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")  # Material fetches the sitemap for instant navigation
+    assert page.evaluate("window.startupChanges") == []
+    # Material's script still starts: it built the search and then took the switching mark off.
+    assert page.locator(".md-search[role=dialog]").count() == 1
+    assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False

@@ -31,3 +31,32 @@ def test_wide_content_scrolls_in_its_own_container(disk_pages):
     # A region that scrolls must take the keyboard focus, or a keyboard cannot scroll it.
     stuck = [f"{path}: {s['what']}" for path, s in scrollers if not s["focusable"]]
     assert not stuck, f"scrolling regions the keyboard cannot reach: {stuck}"
+
+
+def test_wide_code_in_a_fold_takes_the_focus_once_unfolded(site, browser):
+    """Folded code is measured when its fold opens (measuring it folded costs a layout per
+    fold). Opened from disk, where only the site's own script makes regions focusable."""
+    from tests.conftest import DISK_PAGE
+
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.goto((site / "claims" / "index.html").as_uri())
+        tab.wait_for_load_state("load")
+        folded = tab.evaluate(
+            """() => [...document.querySelectorAll("details:not([open]) pre > code")]
+                .filter((code) => !code.hasAttribute("tabindex")).length"""
+        )
+        assert folded > 10, "the ledger's code should start folded and unmeasured"
+        tab.evaluate(
+            "() => document.querySelectorAll('details:not([open])').forEach((d) => (d.open = true))"
+        )
+        tab.wait_for_timeout(200)  # the toggle events, then one animation frame
+        scrollers = [
+            s for s in tab.evaluate(DISK_PAGE)["scrollers"] if s["what"].startswith("<code")
+        ]
+    finally:
+        context.close()
+    assert len(scrollers) > 10, "on a phone the ledger's code is wider than the screen"
+    stuck = [s["what"] for s in scrollers if not s["focusable"]]
+    assert not stuck, f"unfolded code the keyboard cannot scroll: {len(stuck)} blocks"
