@@ -7,13 +7,15 @@ One marker syntax, documented in README.md, is replaced in every page's Markdown
     {{ ledger }}                          the ledger of every claim and figure (/claims/ only)
 
 Snippets are evaluated in fresh subprocesses (so an edited snippet is always re-imported)
-and their results cached under .cache/evidence by a hash of their source and imports.
+and their results cached under .cache/evidence by a hash of their source and imports; the
+ledger's highlighted code is cached there too, by a hash of the code.
 Nothing here computes science.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import html
 import json
@@ -27,6 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import markdown
+import pygments
+import pymdownx
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -96,23 +101,40 @@ def local_imports(module: str) -> set[str]:
         if current in seen or not module_file(current).exists():
             continue
         seen.add(current)
-        try:
-            tree = ast.parse(module_file(current).read_text())
-        except SyntaxError as error:
-            raise EvidenceError(
-                f"{module_path(current)} cannot be imported: SyntaxError: {error}"
-            ) from None
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                base = node.module
-                if node.level:  # relative import
-                    package = current.split(".")[: -node.level]
-                    base = ".".join([*package, node.module])
-                pending.append(base)
-                pending.extend(f"{base}.{alias.name}" for alias in node.names)
-            elif isinstance(node, ast.Import):
-                pending.extend(alias.name for alias in node.names)
+        pending.extend(direct_imports(current, module_file(current).read_text()))
     return {m for m in seen if m.startswith("snippets")}
+
+
+@functools.cache  # keyed on the source: every module hash walks the shared modules again
+def direct_imports(module: str, source: str) -> tuple[str, ...]:
+    """What ``module`` (whose text is ``source``) names in its import statements."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise EvidenceError(
+            f"{module_path(module)} cannot be imported: SyntaxError: {error}"
+        ) from None
+    names = []
+    for node in statements(tree.body):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            base = node.module
+            if node.level:  # relative import
+                package = module.split(".")[: -node.level]
+                base = ".".join([*package, node.module])
+            names.append(base)
+            names.extend(f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+    return tuple(names)
+
+
+def statements(nodes: list[ast.stmt]):
+    """Every statement, nested ones included, without the expressions (an import is a
+    statement; walking the expressions too took most of the time)."""
+    for node in nodes:
+        yield node
+        for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+            yield from statements(getattr(node, block, None) or [])
 
 
 def module_hash(module: str) -> str:
@@ -262,6 +284,7 @@ def markers(markdown: str):
 
 def on_pre_build(config):
     load_evidence()
+    start_highlighter(config)
 
 
 def on_files(files, config):
@@ -452,9 +475,43 @@ def ledger_entry(row: dict[str, Any], source: str) -> str:
     return "\n".join(lines)
 
 
+# Highlighting the ledger's code was a tenth of a warm build: each block is highlighted once
+# per version of its code and of the highlighter's settings, then kept under .cache/evidence.
+HIGHLIGHTED = CACHE / "highlighted"
+# The pages' extensions that shape a fenced block (snippets drops its section markers).
+CODE_EXTENSIONS = ("pymdownx.snippets", "pymdownx.superfences", "pymdownx.highlight")
+
+
+@dataclass
+class Highlighter:
+    converter: markdown.Markdown
+    settings: str  # what, besides the code, the highlighted HTML depends on
+    used: set[Path] = field(default_factory=set)
+
+
+highlighter: Highlighter | None = None
+
+
+def start_highlighter(config) -> None:
+    """Fenced code highlighted as the pages' own is, with mkdocs.yml's settings."""
+    global highlighter
+    settings = {name: config.mdx_configs.get(name, {}) for name in CODE_EXTENSIONS}
+    highlighter = Highlighter(
+        markdown.Markdown(extensions=list(CODE_EXTENSIONS), extension_configs=settings),
+        json.dumps([settings, pygments.__version__, pymdownx.__version__], default=str),
+    )
+
+
 def code_block(code: str) -> str:
-    indented = "\n".join(f"    {line}" if line else "" for line in code.rstrip().splitlines())
-    return f'??? example "Code"\n\n    ```python\n{indented}\n    ```\n'
+    """A snippet's code, highlighted, in a fold (the HTML of `??? example "Code"`)."""
+    key = hashlib.sha256(f"{highlighter.settings}\n{code}".encode()).hexdigest()[:20]
+    cached = HIGHLIGHTED / f"{key}.html"
+    if not cached.exists():
+        HIGHLIGHTED.mkdir(parents=True, exist_ok=True)
+        fenced = f"```python\n{code.rstrip()}\n```"
+        cached.write_text(highlighter.converter.reset().convert(fenced))
+    highlighter.used.add(cached)
+    return f'<details class="example">\n<summary>Code</summary>\n{cached.read_text()}\n</details>'
 
 
 def on_post_build(config):
@@ -465,6 +522,8 @@ def on_post_build(config):
                 f"{i['kind']} {i['id']!r} failed in {i['snippet']}:\n{i['error']}" for i in failed
             )
         )
+    for stale in set(HIGHLIGHTED.glob("*.html")) - highlighter.used:
+        stale.unlink()  # code that changed since
     site = Path(config["site_dir"])
     (site / "claims.json").write_text(json.dumps({"claims": ledger_rows()}, indent=2) + "\n")
     import plotly

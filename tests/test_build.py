@@ -126,3 +126,29 @@ def test_required_l4_claims_are_published(claims):
     assert {"lasso_zeros", "ridge_zeros", "n_features", "alpha"} <= set(
         by_id["l4.diabetes.zeros"]["values"]
     )
+
+
+def test_ledger_code_is_highlighted_as_the_pages_would_and_only_once(tmp_path, monkeypatch):
+    """The ledger's code skips the page's Markdown (its highlighting is cached): the HTML
+    must be what the page's own `??? example "Code"` fold would have given."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from hooks import evidence as hook
+
+    monkeypatch.setattr(hook, "HIGHLIGHTED", tmp_path)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    hook.start_highlighter(config)
+    code = (
+        '# --8<-- [start:part]\ndef f(x):\n    return {"x": x ** 2}  # <b>\n# --8<-- [end:part]\n'
+    )
+    indented = "\n".join(f"    {line}" for line in code.rstrip().splitlines())
+    page = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    expected = page.convert(f'??? example "Code"\n\n    ```python\n{indented}\n    ```\n')
+    assert page.convert(hook.code_block(code)) == expected
+    assert "--8&lt;--" not in expected and "<b>" not in expected
+    [cached] = tmp_path.iterdir()
+    cached.write_text(cached.read_text().replace("return", "RETURNED"))
+    assert "RETURNED" in hook.code_block(code), "highlighted again, not read from the cache"
