@@ -4,6 +4,7 @@ table, code, a long formula) scrolls inside its own container, never the page.""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +34,11 @@ def test_wide_content_scrolls_in_its_own_container(disk_pages):
     assert not stuck, f"scrolling regions the keyboard cannot reach: {stuck}"
 
 
+# Every unfolded code block that is wider than its box has been given the keyboard focus.
+UNFOLDED_CODE_MEASURED = """() => [...document.querySelectorAll("details[open] pre > code")]
+    .every((code) => code.scrollWidth <= code.clientWidth + 1 || code.tabIndex >= 0)"""
+
+
 def test_wide_code_in_a_fold_takes_the_focus_once_unfolded(site, browser):
     """Folded code is measured when its fold opens (measuring it folded costs a layout per
     fold). Opened from disk, where only the site's own script makes regions focusable."""
@@ -51,7 +57,10 @@ def test_wide_code_in_a_fold_takes_the_focus_once_unfolded(site, browser):
         tab.evaluate(
             "() => document.querySelectorAll('details:not([open])').forEach((d) => (d.open = true))"
         )
-        tab.wait_for_timeout(200)  # the toggle events, then one animation frame
+        try:  # each fold's toggle event, then an animation frame: slower on a busy machine
+            tab.wait_for_function(UNFOLDED_CODE_MEASURED, timeout=15_000)
+        except PlaywrightTimeout:
+            pass  # the assertion below says which blocks the keyboard cannot reach
         scrollers = [
             s for s in tab.evaluate(DISK_PAGE)["scrollers"] if s["what"].startswith("<code")
         ]
