@@ -190,7 +190,7 @@ def repair_print_page(html: str) -> str:
 # it is not in the sitemap, so instant navigation never brings it in without its own head.)
 PRINT_SITE_ASSETS = re.compile(
     r'\s*<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
-    r'|\s*<script (?:defer )?src="[^"]*js/print-site\.js"></script>'
+    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
 )
 
 
