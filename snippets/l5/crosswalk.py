@@ -1,8 +1,12 @@
 """Textbook lambda vs scikit-learn alpha/C and PyTorch weight_decay: claims l5.crosswalk.*, page /l5/.
 
-Each row solves the textbook objective with a solver written here and fits the library
-estimator at the mapped parameter on the same data; the claim is how far apart they land.
+Each row solves the textbook objective exactly as written (its data-fit scale and its penalty
+scale) with a solver written here, and fits the library estimator at the mapped parameter on
+the same data; the claim is how far apart they land. The mapping appears only in the library
+call, so a wrong mapping shows up as a difference.
 """
+
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize
@@ -29,14 +33,28 @@ def classification_data(seed=0):
 
 
 # --8<-- [start:solvers]
-def coordinate_descent(X, y, l1, l2=0.0, sweeps=10_000):
-    """argmin (1/2)||y - Xw||^2 + l1 ||w||_1 + (l2/2) ||w||^2, coordinate by coordinate."""
+@dataclass(frozen=True)
+class Objective:
+    """fit * loss(w) + l1 ||w||_1 + l2 ||w||_2^2, with the scales exactly as a textbook writes
+    them: fit = 1/2 for a halved loss, 1/n for a mean; l2 = lam/2 for a (lam/2)||w||^2 penalty."""
+
+    fit: float
+    l1: float = 0.0
+    l2: float = 0.0
+
+
+def coordinate_descent(X, y, objective, sweeps=10_000):
+    """argmin fit ||y - Xw||^2 + l1 ||w||_1 + l2 ||w||^2, one coordinate at a time. In w_j the
+    objective is fit (||x_j||^2 w_j^2 - 2 rho_j w_j) + l1 |w_j| + l2 w_j^2 + const, minimized
+    by w_j = S(2 fit rho_j, l1) / (2 fit ||x_j||^2 + 2 l2), S the soft threshold."""
+    fit, l1, l2 = objective.fit, objective.l1, objective.l2
     w, residual, squared_norms = np.zeros(X.shape[1]), y.astype(float), (X**2).sum(axis=0)
     for _ in range(sweeps):
         largest_step = 0.0
         for j in range(X.shape[1]):
             rho = X[:, j] @ residual + squared_norms[j] * w[j]
-            new = np.sign(rho) * max(abs(rho) - l1, 0.0) / (squared_norms[j] + l2)
+            new = np.sign(rho) * max(2 * fit * abs(rho) - l1, 0.0)
+            new /= 2 * fit * squared_norms[j] + 2 * l2
             residual -= X[:, j] * (new - w[j])
             largest_step = max(largest_step, abs(new - w[j]))
             w[j] = new
@@ -45,35 +63,43 @@ def coordinate_descent(X, y, l1, l2=0.0, sweeps=10_000):
     return w
 
 
-def ridge_closed_form(X, y, lam):
-    """argmin ||y - Xw||^2 + lam ||w||^2."""
-    return np.linalg.solve(X.T @ X + lam * np.eye(X.shape[1]), X.T @ y)
+def ridge_closed_form(X, y, objective):
+    """argmin fit ||y - Xw||^2 + l2 ||w||^2: the gradient 2 fit X^T (Xw - y) + 2 l2 w is zero."""
+    if objective.l1:
+        raise ValueError(f"ridge_closed_form: {objective} has an L1 term, and no closed form")
+    gram = objective.fit * X.T @ X + objective.l2 * np.eye(X.shape[1])
+    return np.linalg.solve(gram, objective.fit * X.T @ y)
 
 
-def logistic_l2_newton(X, y, lam, steps=50):
-    """argmin sum_i log(1 + exp(-s_i x_i.w)) + (lam/2) ||w||^2, labels y in {0, 1}."""
+def logistic_newton(X, y, objective, steps=50):
+    """argmin fit sum_i log(1 + exp(-s_i x_i.w)) + l2 ||w||^2, labels y in {0, 1}."""
+    if objective.l1:
+        raise ValueError(f"logistic_newton: {objective} has an L1 term; use logistic_l1")
+    fit, l2 = objective.fit, objective.l2
     w = np.zeros(X.shape[1])
     for _ in range(steps):
         p = 1 / (1 + np.exp(-X @ w))
-        gradient = X.T @ (p - y) + lam * w
-        hessian = X.T @ (X * (p * (1 - p))[:, None]) + lam * np.eye(X.shape[1])
+        gradient = fit * X.T @ (p - y) + 2 * l2 * w
+        hessian = fit * X.T @ (X * (p * (1 - p))[:, None]) + 2 * l2 * np.eye(X.shape[1])
         w -= np.linalg.solve(hessian, gradient)
     return w
 
 
-def logistic_l1(X, y, lam):
-    """argmin sum_i log-loss + lam ||w||_1: split w = u - v (u, v >= 0) so the objective is
-    smooth, solve with L-BFGS-B, then Newton on the support with the signs fixed."""
+def logistic_l1(X, y, objective):
+    """argmin fit sum_i log-loss + l1 ||w||_1 + l2 ||w||^2: split w = u - v (u, v >= 0) so the
+    objective is smooth, solve with L-BFGS-B, then Newton on the support with the signs fixed."""
+    fit, l1, l2 = objective.fit, objective.l1, objective.l2
     p = X.shape[1]
 
-    def objective(uv):
-        z = X @ (uv[:p] - uv[p:])
-        gradient_w = X.T @ (1 / (1 + np.exp(-z)) - y)
-        value = np.sum(np.logaddexp(0, z) - y * z) + lam * uv.sum()
-        return value, np.concatenate([gradient_w + lam, -gradient_w + lam])
+    def value_and_gradient(uv):
+        w = uv[:p] - uv[p:]
+        z = X @ w
+        gradient_w = fit * X.T @ (1 / (1 + np.exp(-z)) - y) + 2 * l2 * w
+        value = fit * np.sum(np.logaddexp(0, z) - y * z) + l1 * uv.sum() + l2 * w @ w
+        return value, np.concatenate([gradient_w + l1, -gradient_w + l1])
 
     uv = minimize(
-        objective,
+        value_and_gradient,
         np.zeros(2 * p),
         jac=True,
         method="L-BFGS-B",
@@ -87,8 +113,9 @@ def logistic_l1(X, y, lam):
     for _ in range(20):  # on the support the objective is smooth: Newton polishes to 1e-15
         prob = 1 / (1 + np.exp(-X @ w))
         Xs = X[:, support]
-        gradient = Xs.T @ (prob - y) + lam * signs
-        w[support] -= np.linalg.solve(Xs.T @ (Xs * (prob * (1 - prob))[:, None]), gradient)
+        gradient = fit * Xs.T @ (prob - y) + l1 * signs + 2 * l2 * w[support]
+        hessian = fit * Xs.T @ (Xs * (prob * (1 - prob))[:, None]) + 2 * l2 * np.eye(len(signs))
+        w[support] -= np.linalg.solve(hessian, gradient)
     return w
 
 
@@ -130,26 +157,69 @@ def sgd_weight_decay(X, y, weight_decay, max_steps=2_000, lr=None):
 # --8<-- [end:solvers]
 
 
-def agreement(ours, theirs, naive):
+def lasso(X, y, alpha):
+    return Lasso(alpha=alpha, **TIGHT).fit(X, y).coef_
+
+
+def ridge(X, y, alpha):
+    return Ridge(alpha=alpha, fit_intercept=False).fit(X, y).coef_
+
+
+def elastic_net(X, y, alpha_and_l1_ratio):
+    alpha, l1_ratio = alpha_and_l1_ratio
+    return ElasticNet(alpha=alpha, l1_ratio=l1_ratio, **TIGHT).fit(X, y).coef_
+
+
+def logistic(X, y, C, l1_ratio):
+    solver = {0.0: "newton-cholesky", 1.0: "saga"}[l1_ratio]  # saga samples rows: seeded
+    fit = LogisticRegression(C=C, l1_ratio=l1_ratio, solver=solver, random_state=0, **TIGHT)
+    return fit.fit(X, y).coef_.ravel()
+
+
+def agreement(ours, theirs, unmapped):
+    """How far the library lands from our solution at the mapped parameter, and at the
+    textbook number plugged in unmapped."""
     return {
         "max_abs_diff": float(np.max(np.abs(ours - theirs))),
-        "naive_diff": float(np.max(np.abs(ours - naive))),
+        "naive_diff": float(np.max(np.abs(ours - unmapped))),
     }
 
 
 # --8<-- [start:rows]
+# The library parameter for each textbook objective: the table's second column. Only the
+# library calls use it; our solvers are given the objectives as written.
+MAPPING = {
+    "lasso-half": lambda lam, n: lam / n,  # Lasso's alpha
+    "lasso-mean": lambda lam, n: lam,
+    "ridge-sum": lambda lam, n: lam,  # Ridge's alpha
+    "ridge-half": lambda lam, n: 2 * lam,
+    "ridge-mean": lambda lam, n: n * lam,
+    "elastic-net": lambda lam1, lam2, n: (lam1 / (2 * n) + lam2 / n, lam1 / (lam1 + 2 * lam2)),
+    "logistic-l2": lambda lam, n: 1 / lam,  # LogisticRegression's C
+    "logistic-l2-mean": lambda lam, n: 1 / (n * lam),
+    "logistic-l1": lambda lam, n: 1 / lam,
+    "torch-sgd": lambda lam, n: 2 * lam / n,  # SGD's weight_decay, on the mean squared error
+}
+
+
 @claim(
     "l5.crosswalk.lasso-half",
     statement="(1/2)‖y - Xw‖^2 + lambda‖w‖_1 with lambda = {lam}, n = {n}, equals "
     "Lasso(alpha = lambda/n = {alpha}): largest difference {max_abs_diff}.",
 )
-def lasso_half(seed=0, lam=20.0):
+def lasso_half(seed=0, lam=20.0, mapping=MAPPING["lasso-half"]):
     X, y = regression_data(seed)
     n = len(y)
-    ours = coordinate_descent(X, y, l1=lam)
-    theirs = Lasso(alpha=lam / n, **TIGHT).fit(X, y).coef_
-    naive = Lasso(alpha=lam, **TIGHT).fit(X, y).coef_
-    return {"lam": lam, "n": n, "alpha": lam / n, **agreement(ours, theirs, naive)}
+    ours = coordinate_descent(X, y, Objective(fit=1 / 2, l1=lam))
+    alpha = mapping(lam, n)
+    unmapped = lasso(X, y, lam)
+    return {
+        "lam": lam,
+        "n": n,
+        "alpha": alpha,
+        "unmapped_nonzeros": int(np.count_nonzero(unmapped)),
+        **agreement(ours, lasso(X, y, alpha), unmapped),
+    }
 
 
 @claim(
@@ -157,12 +227,13 @@ def lasso_half(seed=0, lam=20.0):
     statement="(1/(2n))‖y - Xw‖^2 + lambda‖w‖_1 with lambda = {lam} equals "
     "Lasso(alpha = lambda = {alpha}): largest difference {max_abs_diff}.",
 )
-def lasso_mean(seed=0, lam=0.3):
+def lasso_mean(seed=0, lam=0.3, mapping=MAPPING["lasso-mean"]):
     X, y = regression_data(seed)
-    ours = coordinate_descent(X, y, l1=len(y) * lam)  # times n: the (1/2) form
-    theirs = Lasso(alpha=lam, **TIGHT).fit(X, y).coef_
-    naive = Lasso(alpha=lam / len(y), **TIGHT).fit(X, y).coef_
-    return {"lam": lam, "alpha": lam, **agreement(ours, theirs, naive)}
+    n = len(y)
+    ours = coordinate_descent(X, y, Objective(fit=1 / (2 * n), l1=lam))
+    alpha = mapping(lam, n)
+    # The unmapped reading here: taking the (1/2)-form lambda for Lasso's alpha, lam / n.
+    return {"lam": lam, "alpha": alpha, **agreement(ours, lasso(X, y, alpha), lasso(X, y, lam / n))}
 
 
 @claim(
@@ -170,12 +241,11 @@ def lasso_mean(seed=0, lam=0.3):
     statement="‖y - Xw‖^2 + lambda‖w‖^2 with lambda = {lam} equals "
     "Ridge(alpha = lambda = {alpha}): largest difference {max_abs_diff}.",
 )
-def ridge_sum(seed=0, lam=10.0):
+def ridge_sum(seed=0, lam=10.0, mapping=MAPPING["ridge-sum"]):
     X, y = regression_data(seed)
-    ours = ridge_closed_form(X, y, lam)
-    theirs = Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_
-    naive = Ridge(alpha=lam / 2, fit_intercept=False).fit(X, y).coef_
-    return {"lam": lam, "alpha": lam, **agreement(ours, theirs, naive)}
+    ours = ridge_closed_form(X, y, Objective(fit=1, l2=lam))
+    alpha = mapping(lam, len(y))
+    return {"lam": lam, "alpha": alpha, **agreement(ours, ridge(X, y, alpha), ridge(X, y, lam / 2))}
 
 
 @claim(
@@ -183,12 +253,11 @@ def ridge_sum(seed=0, lam=10.0):
     statement="(1/2)‖y - Xw‖^2 + lambda‖w‖^2 with lambda = {lam} equals "
     "Ridge(alpha = 2 lambda = {alpha}): largest difference {max_abs_diff}.",
 )
-def ridge_half(seed=0, lam=5.0):
+def ridge_half(seed=0, lam=5.0, mapping=MAPPING["ridge-half"]):
     X, y = regression_data(seed)
-    ours = ridge_closed_form(X, y, 2 * lam)  # times 2: the no-1/2 form
-    theirs = Ridge(alpha=2 * lam, fit_intercept=False).fit(X, y).coef_
-    naive = Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_
-    return {"lam": lam, "alpha": 2 * lam, **agreement(ours, theirs, naive)}
+    ours = ridge_closed_form(X, y, Objective(fit=1 / 2, l2=lam))
+    alpha = mapping(lam, len(y))
+    return {"lam": lam, "alpha": alpha, **agreement(ours, ridge(X, y, alpha), ridge(X, y, lam))}
 
 
 @claim(
@@ -196,13 +265,17 @@ def ridge_half(seed=0, lam=5.0):
     statement="(1/n)‖y - Xw‖^2 + lambda‖w‖^2 with lambda = {lam}, n = {n}, equals "
     "Ridge(alpha = n lambda = {alpha}): largest difference {max_abs_diff}.",
 )
-def ridge_mean(seed=0, lam=0.2):
+def ridge_mean(seed=0, lam=0.2, mapping=MAPPING["ridge-mean"]):
     X, y = regression_data(seed)
     n = len(y)
-    ours = ridge_closed_form(X, y, n * lam)
-    theirs = Ridge(alpha=n * lam, fit_intercept=False).fit(X, y).coef_
-    naive = Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_
-    return {"lam": lam, "n": n, "alpha": n * lam, **agreement(ours, theirs, naive)}
+    ours = ridge_closed_form(X, y, Objective(fit=1 / n, l2=lam))
+    alpha = mapping(lam, n)
+    return {
+        "lam": lam,
+        "n": n,
+        "alpha": alpha,
+        **agreement(ours, ridge(X, y, alpha), ridge(X, y, lam)),
+    }
 
 
 @claim(
@@ -211,21 +284,19 @@ def ridge_mean(seed=0, lam=0.2):
     "lambda1‖w‖_1 (lambda1 = {lam1}, lambda2 = {lam2}) equals ElasticNet(alpha = {alpha}, "
     "l1_ratio = {l1_ratio}): largest difference {max_abs_diff}.",
 )
-def elastic_net(seed=0, lam1=20.0, lam2=10.0):
+def elastic_net_row(seed=0, lam1=20.0, lam2=10.0, mapping=MAPPING["elastic-net"]):
     X, y = regression_data(seed)
     n = len(y)
-    # Halve the criterion: (1/2)||r||^2 + (lam1/2)||w||_1 + (lam2/2)||w||^2.
-    ours = coordinate_descent(X, y, l1=lam1 / 2, l2=lam2)
-    alpha, l1_ratio = lam1 / (2 * n) + lam2 / n, lam1 / (lam1 + 2 * lam2)
-    theirs = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, **TIGHT).fit(X, y).coef_
-    naive_alpha = (lam1 + lam2) / n  # forgets that sklearn's L2 term carries a 1/2
-    naive = ElasticNet(alpha=naive_alpha, l1_ratio=lam1 / (lam1 + lam2), **TIGHT).fit(X, y).coef_
+    ours = coordinate_descent(X, y, Objective(fit=1, l1=lam1, l2=lam2))
+    alpha, l1_ratio = mapping(lam1, lam2, n)
+    # The unmapped reading forgets that ElasticNet's L2 term carries a 1/2.
+    unmapped = ((lam1 + lam2) / n, lam1 / (lam1 + lam2))
     return {
         "lam1": lam1,
         "lam2": lam2,
         "alpha": alpha,
         "l1_ratio": l1_ratio,
-        **agreement(ours, theirs, naive),
+        **agreement(ours, elastic_net(X, y, (alpha, l1_ratio)), elastic_net(X, y, unmapped)),
     }
 
 
@@ -234,13 +305,11 @@ def elastic_net(seed=0, lam1=20.0, lam2=10.0):
     statement="sum_i log-loss + (lambda/2)‖w‖^2 with lambda = {lam} equals "
     "LogisticRegression(C = 1/lambda = {C}): largest difference {max_abs_diff}.",
 )
-def logistic_l2(seed=0, lam=2.0):
+def logistic_l2(seed=0, lam=2.0, mapping=MAPPING["logistic-l2"]):
     X, y = classification_data(seed)
-    ours = logistic_l2_newton(X, y, lam)
-    fit = {"l1_ratio": 0.0, "solver": "newton-cholesky", **TIGHT}
-    theirs = LogisticRegression(C=1 / lam, **fit).fit(X, y).coef_.ravel()
-    naive = LogisticRegression(C=lam, **fit).fit(X, y).coef_.ravel()
-    return {"lam": lam, "C": 1 / lam, **agreement(ours, theirs, naive)}
+    ours = logistic_newton(X, y, Objective(fit=1, l2=lam / 2))
+    C = mapping(lam, len(y))
+    return {"lam": lam, "C": C, **agreement(ours, logistic(X, y, C, 0.0), logistic(X, y, lam, 0.0))}
 
 
 @claim(
@@ -248,14 +317,13 @@ def logistic_l2(seed=0, lam=2.0):
     statement="(1/n) sum_i log-loss + (lambda/2)‖w‖^2 with lambda = {lam}, n = {n}, "
     "equals LogisticRegression(C = 1/(n lambda) = {C}): largest difference {max_abs_diff}.",
 )
-def logistic_l2_mean(seed=0, lam=0.05):
+def logistic_l2_mean(seed=0, lam=0.05, mapping=MAPPING["logistic-l2-mean"]):
     X, y = classification_data(seed)
     n = len(y)
-    ours = logistic_l2_newton(X, y, n * lam)
-    fit = {"l1_ratio": 0.0, "solver": "newton-cholesky", **TIGHT}
-    theirs = LogisticRegression(C=1 / (n * lam), **fit).fit(X, y).coef_.ravel()
-    naive = LogisticRegression(C=1 / lam, **fit).fit(X, y).coef_.ravel()
-    return {"lam": lam, "n": n, "C": 1 / (n * lam), **agreement(ours, theirs, naive)}
+    ours = logistic_newton(X, y, Objective(fit=1 / n, l2=lam / 2))
+    C = mapping(lam, n)
+    unmapped = logistic(X, y, 1 / lam, 0.0)
+    return {"lam": lam, "n": n, "C": C, **agreement(ours, logistic(X, y, C, 0.0), unmapped)}
 
 
 @claim(
@@ -263,17 +331,15 @@ def logistic_l2_mean(seed=0, lam=0.05):
     statement="sum_i log-loss + lambda‖w‖_1 with lambda = {lam} equals "
     "LogisticRegression(l1_ratio = 1, C = 1/lambda = {C}): largest difference {max_abs_diff}.",
 )
-def logistic_l1_row(seed=0, lam=3.0):
+def logistic_l1_row(seed=0, lam=3.0, mapping=MAPPING["logistic-l1"]):
     X, y = classification_data(seed)
-    ours = logistic_l1(X, y, lam)
-    fit = {"l1_ratio": 1.0, "solver": "saga", "random_state": 0, **TIGHT}  # saga samples rows
-    theirs = LogisticRegression(C=1 / lam, **fit).fit(X, y).coef_.ravel()
-    naive = LogisticRegression(C=lam, **fit).fit(X, y).coef_.ravel()
+    ours = logistic_l1(X, y, Objective(fit=1, l1=lam))
+    C = mapping(lam, len(y))
     return {
         "lam": lam,
-        "C": 1 / lam,
+        "C": C,
         "zeros": int(np.sum(ours == 0)),
-        **agreement(ours, theirs, naive),
+        **agreement(ours, logistic(X, y, C, 1.0), logistic(X, y, lam, 1.0)),
     }
 
 
@@ -283,14 +349,14 @@ def logistic_l1_row(seed=0, lam=3.0):
     "torch.optim.SGD on the mean squared error with weight_decay = 2 lambda/n = "
     "{weight_decay}: largest difference {max_abs_diff}.",
 )
-def torch_sgd(seed=0, lam=3.0):
+def torch_sgd(seed=0, lam=3.0, mapping=MAPPING["torch-sgd"]):
     X, y = regression_data(seed)
     n = len(y)
-    weight_decay = 2 * lam / n  # (1/n)||r||^2 + (wd/2)||w||^2 is the textbook form over n
-    ours = ridge_closed_form(X, y, lam)
+    ours = ridge_closed_form(X, y, Objective(fit=1, l2=lam))
+    weight_decay = mapping(lam, n)
     theirs = sgd_weight_decay(X, y, weight_decay)
-    naive = sgd_weight_decay(X, y, lam)  # weight_decay read as the textbook lambda
-    return {"lam": lam, "n": n, "weight_decay": weight_decay, **agreement(ours, theirs, naive)}
+    unmapped = sgd_weight_decay(X, y, lam)  # weight_decay read as the textbook lambda
+    return {"lam": lam, "n": n, "weight_decay": weight_decay, **agreement(ours, theirs, unmapped)}
 
 
 # --8<-- [end:rows]
