@@ -71,10 +71,42 @@ def test_ridge_matches_scikit_learn():
     np.testing.assert_allclose(es.ridge(X, y, lam), theirs, rtol=1e-10)
 
 
+def gap_bracket(values):
+    """In the eigenbasis each direction's gap is (1 - e^-x - x/(1+x)) times its least-squares
+    coefficient, at most gap_constant times it. So the largest gap in norm lies between
+    gap_constant times the largest eigen-coefficient (reached near x = 2.5 for that direction;
+    0.99 allows for the time grid, 12% apart, around a flat maximum) and gap_constant times
+    the least-squares norm."""
+    c = values["gap_constant"]
+    low = 0.99 * c * values["largest_eigen_coefficient"]
+    return low <= values["max_gap_norm"] <= c * values["least_squares_norm"]
+
+
 @pytest.mark.claim("l6.implicit.early-stopping-path-gap")
 @pytest.mark.parametrize("seed", range(10))
 def test_paths_close_but_not_equal(seed):
     values = es.early_stopping_path_gap(seed)
     assert values["start_gap"] < 0.05 * values["largest_coefficient"]  # both start at 0
     assert values["end_gap"] < 1e-3 * values["largest_coefficient"]  # both end at OLS
-    assert 0 < values["max_gap"] < values["largest_coefficient"]
+    assert values["max_gap"] <= values["max_gap_norm"]  # a coordinate is at most the norm
+    assert gap_bracket(values)
+
+
+def test_gap_constant_is_the_filters_maximum():
+    constant, peak = es.path_gap_constant()
+    # Where 1 - e^-x - x/(1+x) peaks, its derivative e^-x - 1/(1+x)^2 is zero.
+    assert np.exp(-peak) == pytest.approx(1 / (1 + peak) ** 2, rel=1e-3)
+    assert constant == pytest.approx(es.flow_minus_ridge_filter(peak), rel=1e-12)
+    assert 0 < constant < 1
+
+
+@pytest.mark.parametrize("calibration", [0.5, 2.0])
+def test_the_gap_bracket_fails_for_a_wrong_calibration(calibration):
+    """Ridge at lam = 2/t or 1/(2t) instead of 1/t: the gap leaves the bracket."""
+    assert not gap_bracket(es.early_stopping_path_gap(0, calibration=calibration))
+
+
+def test_cited_constant_is_the_computed_one_rounded_up():
+    cited = es.ALI_KOLTER_TIBSHIRANI
+    assert cited["constant"] == es.ALI_KOLTER_TIBSHIRANI_CONSTANT
+    assert round(cited["constant"], 2) == cited["rounded"]
