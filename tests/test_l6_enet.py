@@ -31,8 +31,13 @@ def test_lasso_picks_one_copy_and_the_elastic_net_splits(seed):
 def test_elastic_net_selection_is_more_stable(seed):
     values = enet.bootstrap_stability(seed, resamples=30)
     assert values["enet_stability"] > values["lasso_stability"]
-    # The elastic net buys its stability by keeping whole groups: it selects more features.
+    # Inside the groups the lasso drops members from resample to resample; the elastic net's
+    # least-kept grouped feature is kept more often than the lasso's.
+    assert values["enet_grouped_min_rate"] > values["lasso_grouped_min_rate"]
+    # The elastic net buys its stability by keeping whole groups: it selects more features,
+    # noise features included.
     assert values["enet_mean_selected"] > values["lasso_mean_selected"]
+    assert values["enet_noise_rate"] > values["lasso_noise_rate"]
 
 
 def test_mean_pairwise_jaccard_by_hand():
@@ -50,6 +55,25 @@ def test_zou_hastie_grouping_bound_holds(seed, lam2, rho):
     assert values["lhs"] <= values["bound"]
     # The ridge term pulls the pair's coefficients closer together than least squares does.
     assert abs(np.log(values["fitted_ratio"])) < abs(np.log(values["least_squares_ratio"]))
+    # The bound has a lot of slack; the identity it starts from has none. Coordinate descent
+    # stops when no coordinate moves by 1e-13, so both sides agree to ~1e-13 relative.
+    assert values["identity_rel_gap"] < 1e-9
+    # The two relaxations after it (Cauchy-Schwarz, then ||r||_2 <= ||y||_1) make up the slack.
+    assert values["cauchy_schwarz_slack"] >= 1 and values["residual_to_l1_slack"] >= 1
+    assert values["cauchy_schwarz_slack"] * values["residual_to_l1_slack"] == pytest.approx(
+        values["slack"], rel=1e-9
+    )
+
+
+@pytest.mark.parametrize("factor", [0.5, 2.0])
+def test_a_factor_two_slip_in_lambda2_breaks_the_identity_not_the_bound(factor):
+    """Solve with lambda2 off by a factor of 2 (a 1/2 on the wrong side of the ridge term) and
+    check at the stated lambda2: the bound, loose by far more than 2, still holds; the identity
+    does not."""
+    for seed in range(3):
+        values = enet.grouping_bound(seed, solver_lam2=factor * enet.BOUND_LAM2)
+        assert values["lhs"] <= values["bound"]
+        assert values["identity_rel_gap"] > 0.4
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -17,6 +17,7 @@ GROUP_SIZE = 4
 NOISE_FEATURES = 8
 GROUP_SAMPLES = 200
 RESAMPLES = 100
+CV_FOLDS = 5
 BOUND_RHO = 0.9
 BOUND_LAM2 = 1.0
 PAIR_COEFFICIENTS = (3.0, 1.0)
@@ -125,8 +126,8 @@ def mean_pairwise_jaccard(selected):
 @lru_cache(maxsize=32)
 def bootstrap_selections(seed=0, resamples=RESAMPLES):
     X, y = correlated_groups_data(seed)
-    lasso_alpha = one_standard_error_alpha(LassoCV(cv=5).fit(X, y))
-    enet_alpha = one_standard_error_alpha(ElasticNetCV(l1_ratio=L1_RATIO, cv=5).fit(X, y))
+    lasso_alpha = one_standard_error_alpha(LassoCV(cv=CV_FOLDS).fit(X, y))
+    enet_alpha = one_standard_error_alpha(ElasticNetCV(l1_ratio=L1_RATIO, cv=CV_FOLDS).fit(X, y))
     rng = np.random.default_rng(seed + 1)
     lasso_sel, enet_sel = [], []
     for _ in range(resamples):
@@ -143,7 +144,7 @@ def bootstrap_selections(seed=0, resamples=RESAMPLES):
 @claim(
     "l6.enet.bootstrap-stability",
     statement=(
-        "Over {resamples} bootstrap resamples of data with three groups of four correlated "
+        "Over {resamples} bootstrap resamples of data with {groups} groups of {group_size} correlated "
         "features (rho {rho_low} to {rho_high}) and {noise_features} noise features, the mean "
         "pairwise Jaccard similarity of the selected sets is {lasso_stability} for the lasso and "
         "{enet_stability} for the elastic net (l1_ratio {l1_ratio}), each at its one-standard-"
@@ -157,6 +158,9 @@ def bootstrap_stability(seed=0, resamples=RESAMPLES):
     return {
         "resamples": resamples,
         "samples": GROUP_SAMPLES,
+        "groups": len(GROUP_RHOS),
+        "group_size": GROUP_SIZE,
+        "cv_folds": CV_FOLDS,
         "rho_low": min(GROUP_RHOS),
         "rho_high": max(GROUP_RHOS),
         "group_rhos": ", ".join(f"{rho:g}" for rho in GROUP_RHOS),
@@ -182,10 +186,11 @@ def feature_labels():
     "l6.enet.bootstrap-selection",
     caption=(
         "How often each feature is selected across {{ claim l6.enet.bootstrap-stability "
-        "resamples }} bootstrap resamples. Groups A, B and C hold four features each, with "
+        "resamples }} bootstrap resamples. Groups A, B and C hold "
+        "{{ claim l6.enet.bootstrap-stability group_size }} features each, with "
         "within-group correlation {{ claim l6.enet.bootstrap-stability group_rhos }}; the N "
-        "features are noise. Each model uses its one-standard-error alpha from 5-fold "
-        "cross-validation on the full sample."
+        "features are noise. Each model uses its one-standard-error alpha from "
+        "{{ claim l6.enet.bootstrap-stability cv_folds }}-fold cross-validation on the full sample."
     ),
     alt=(
         "Grouped bars of selection frequency per feature. Inside each correlated group the "
@@ -264,10 +269,12 @@ def naive_elastic_net(X, y, lam1, lam2, tol=1e-13, max_sweeps=100_000):
 # --8<-- [end:naive]
 
 
-def grouping_effect(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO):
+def grouping_effect(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO, solver_lam2=None):
+    """The naive elastic net on a correlated pair. solver_lam2 (default lam2) is the lambda2
+    the solver is actually given: a test mis-scales it to show the checks catch the slip."""
     X, y = standardized_pair_data(seed, rho=rho)
     lam1 = 0.2 * 2 * np.max(np.abs(X.T @ y))  # a fifth of the lam1 that zeroes every coefficient
-    b = naive_elastic_net(X, y, lam1, lam2)
+    b = naive_elastic_net(X, y, lam1, lam2 if solver_lam2 is None else solver_lam2)
     sample_rho = float(X[:, 0] @ X[:, 1])
     lhs = abs(b[0] - b[1]) / np.sum(np.abs(y))
     bound = np.sqrt(2 * (1 - sample_rho)) / lam2
@@ -282,12 +289,21 @@ def grouping_effect(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO):
         "{fitted_ratio}, against {least_squares_ratio} for least squares and {true_ratio} in the "
         "model that generated the data), "
         "|b_i - b_j| / ||y||_1 = {lhs} is below Zou & Hastie's bound "
-        "sqrt(2 (1 - rho)) / lambda2 = {bound}."
+        "sqrt(2 (1 - rho)) / lambda2 = {bound}. Its proof starts from an identity of the "
+        "optimality conditions, lambda2 (b_i - b_j) = (x_i - x_j)^T r: here {identity_lhs} and "
+        "{identity_rhs} (relative gap {identity_rel_gap})."
     ),
 )
-def grouping_bound(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO):
-    X, y, b, lam1, sample_rho, lhs, bound = grouping_effect(seed, lam2, rho)
+def grouping_bound(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO, solver_lam2=None):
+    X, y, b, lam1, sample_rho, lhs, bound = grouping_effect(seed, lam2, rho, solver_lam2)
     least_squares = np.linalg.lstsq(X, y, rcond=None)[0]
+    # Subtracting the optimality conditions of b_i and b_j (same sign, so the L1 terms cancel):
+    # -2 (x_i - x_j)^T r + 2 lam2 (b_i - b_j) = 0. Exact, with the lam2 of the criterion.
+    residual = y - X @ b
+    identity_lhs = lam2 * (b[0] - b[1])
+    identity_rhs = (X[:, 0] - X[:, 1]) @ residual
+    # Then Cauchy-Schwarz, ||x_i - x_j|| = sqrt(2 (1 - rho)), and ||r||_2 <= ||y||_2 <= ||y||_1.
+    cauchy_schwarz = np.sqrt(2 * (1 - sample_rho)) * np.linalg.norm(residual) / lam2
     return {
         "lam1": float(lam1),
         "lam2": lam2,
@@ -301,6 +317,11 @@ def grouping_bound(seed=0, lam2=BOUND_LAM2, rho=BOUND_RHO):
         "fitted_ratio": float(b[0] / b[1]),
         "least_squares_ratio": float(least_squares[0] / least_squares[1]),
         "slack": bound / lhs,
+        "identity_lhs": float(identity_lhs),
+        "identity_rhs": float(identity_rhs),
+        "identity_rel_gap": float(abs(identity_lhs - identity_rhs) / abs(identity_rhs)),
+        "cauchy_schwarz_slack": float(cauchy_schwarz / abs(b[0] - b[1])),
+        "residual_to_l1_slack": float(np.sum(np.abs(y)) / np.linalg.norm(residual)),
     }
 
 
