@@ -5,12 +5,10 @@ import numpy as np
 import pytest
 import torch
 
+from snippets.evidence import REGISTRY
 from snippets.reference import optimizers as opt
 
-# Each step is a handful of float64 operations on O(1) numbers; 25 steps accumulate rounding
-# of order 1e-15 at most. 1e-12 leaves three orders of magnitude and still catches any
-# formula difference (a misplaced bias correction or eps moves the result by > 1e-6).
-MATCH = 1e-12
+MATCH = opt.TORCH_MATCH_TOLERANCE  # why 1e-12: see its definition
 SEEDS = range(10)
 
 
@@ -160,3 +158,31 @@ def test_decay_paths_separate_only_under_adam_l2():
         assert values[name] == pytest.approx(values["lr"], rel=1e-6)
     # ...so relative decay depends on the weight's size.
     assert values["adam_small_final"] < 0.1 * values["adam_large_final"]
+
+
+@pytest.mark.claim("reference.optimizers.muon-spread")
+def test_muon_singular_values_end_near_one_not_at_one():
+    values = opt.muon_spread()
+    # The quintic does not have 1 as a fixed point: its coefficients trade that for speed.
+    assert abs(values["p_at_one"] - 1) > 0.2
+    # In exact arithmetic, values starting in [grid_start, 1] end in a band that straddles 1,
+    # inside the range the docstring gives.
+    low, high = (float(x) for x in values["docstring_range"].split(","))
+    assert low < values["scalar_min"] < 1 < values["scalar_max"] < high
+    # Random 64 x 256 gradients over ten seeds (every singular value above grid_start relative
+    # to the Frobenius norm) land in that band, up to bfloat16 rounding (8 bits: 0.4% a step).
+    assert values["scalar_min"] - 0.02 < values["matrix_min"]
+    assert values["matrix_max"] < values["scalar_max"] + 0.02
+    # Singular values that start far below are not lifted into the band in five steps.
+    assert values["square_min"] < low
+
+
+@pytest.mark.claim("reference.optimizers.muon-lr-scale")
+def test_match_rms_adamw_scales_with_the_larger_dimension_by_liu_et_als_factor():
+    values = opt.muon_lr_scale()
+    # One constant across shapes: the scale is proportional to sqrt(max(A, B)) ...
+    assert values["rms_factor_spread"] < 1e-12
+    assert values["max_proportionality_error"] < 1e-12
+    # ... and the constant is the one Liu et al. publish.
+    paper = REGISTRY["reference.optimizers.muon-rms-paper"].values["rms_factor"]
+    assert values["rms_factor"] == pytest.approx(paper, rel=1e-12)

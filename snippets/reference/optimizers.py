@@ -12,6 +12,10 @@ from snippets.evidence import cited, claim, figure, report
 from snippets.style import BLUE, GREEN, GREY, PURPLE, layout
 
 STEPS = 25
+# Each step is a handful of float64 operations on O(1) numbers; 25 steps accumulate rounding
+# of order 1e-15 at most. 1e-12 leaves three orders of magnitude and still catches any
+# formula difference (a misplaced bias correction or eps moves the result by > 1e-6).
+TORCH_MATCH_TOLERANCE = 1e-12
 VECTOR_SHAPE = (7,)
 MATRIX_SHAPE = (5, 4)
 
@@ -159,13 +163,15 @@ ADAFACTOR_HYPER = {"lr": 0.01, "weight_decay": 0.1}
     statement=(
         "Over {steps} steps with random float64 gradients (lr {lr}, momentum {momentum}, "
         "weight_decay {weight_decay}), the numpy SGD step and torch.optim.SGD differ by at most "
-        "{max_abs_diff} (heavy-ball) and {max_abs_diff_nesterov} (Nesterov)."
+        "{max_abs_diff} (heavy-ball) and {max_abs_diff_nesterov} (Nesterov); the test's "
+        "tolerance is {tolerance}."
     ),
 )
 def sgd_momentum_matches_torch(seed=0):
     return {
         **SGD_HYPER,
         "steps": STEPS,
+        "tolerance": TORCH_MATCH_TOLERANCE,
         "max_abs_diff": max_abs_diff(
             sgd_momentum_step, "SGD", VECTOR_SHAPE, seed, SGD_HYPER, SGD_HYPER
         ),
@@ -392,6 +398,132 @@ def muon_buffer(seed=0):
         "momentum": optimizer.param_groups[0]["momentum"],
         "buffer_over_grad": float(ratio.mean()),
         "buffer_over_grad_spread": float(ratio.max() - ratio.min()),
+    }
+
+
+# -- Muon's Newton-Schulz iteration and learning-rate scaling ---------------------------------
+
+MUON_SHAPE, MUON_SQUARE = (64, 256), (128, 128)
+MUON_SEEDS = range(10)
+NS_GRID_START = 1e-2  # singular values, relative to the Frobenius norm, from here to 1
+
+
+def newton_schulz_polynomial(x, coefficients):
+    """One Newton-Schulz step on a singular value: p(x) = a x + b x^3 + c x^5."""
+    a, b, c = coefficients
+    return a * x + b * x**3 + c * x**5
+
+
+def ns_singular_values(shape, seed):
+    """Singular values after torch.optim.Muon's orthogonalization of a Gaussian matrix (the
+    same function the optimizer calls, bfloat16 inside), measured in float64."""
+    import torch
+    from torch.optim import _muon
+
+    gradient = torch.from_numpy(np.random.default_rng(seed).normal(size=shape))
+    group = torch.optim.Muon([torch.nn.Parameter(torch.zeros(shape))]).param_groups[0]
+    update = _muon._zeropower_via_newtonschulz(
+        gradient, group["ns_coefficients"], group["ns_steps"], group["eps"]
+    )
+    return np.linalg.svd(update.double().numpy(), compute_uv=False)
+
+
+@claim(
+    "reference.optimizers.muon-spread",
+    statement=(
+        "torch.optim.Muon's Newton-Schulz quintic has coefficients {coefficients}; "
+        "p(1) = {p_at_one}, so 1 is not a fixed point. After {ns_steps} steps, singular values "
+        "starting between {grid_start} and 1 (relative to the Frobenius norm) end between "
+        "{scalar_min} and {scalar_max}; on {rows}x{cols} Gaussian matrices over {seeds} seeds "
+        "they end between {matrix_min} and {matrix_max}. A {square}x{square} Gaussian matrix, "
+        "whose smallest singular values start far below, keeps one at {square_min}. The "
+        "docstring says the result is like Uniform({docstring_range})."
+    ),
+)
+def muon_spread():
+    import torch
+
+    group = torch.optim.Muon([torch.nn.Parameter(torch.zeros(MUON_SHAPE))]).param_groups[0]
+    coefficients, steps = group["ns_coefficients"], group["ns_steps"]
+    x = np.linspace(NS_GRID_START, 1.0, 100_001)
+    for _ in range(steps):
+        x = newton_schulz_polynomial(x, coefficients)
+    spectra = np.concatenate([ns_singular_values(MUON_SHAPE, seed) for seed in MUON_SEEDS])
+    square = ns_singular_values(MUON_SQUARE, 0)
+    doc = re.search(r"Uniform\(([^)]+)\)", torch.optim._muon._zeropower_via_newtonschulz.__doc__)
+    return {
+        "a": coefficients[0],
+        "b": coefficients[1],
+        "c": coefficients[2],
+        "coefficients": "({:g}, {:g}, {:g})".format(*coefficients),
+        "p_at_one": float(newton_schulz_polynomial(1.0, coefficients)),
+        "ns_steps": steps,
+        "grid_start": NS_GRID_START,
+        "scalar_min": float(x.min()),
+        "scalar_max": float(x.max()),
+        "rows": MUON_SHAPE[0],
+        "cols": MUON_SHAPE[1],
+        "seeds": len(MUON_SEEDS),
+        "matrix_min": float(spectra.min()),
+        "matrix_max": float(spectra.max()),
+        "square": MUON_SQUARE[0],
+        "square_min": float(square.min()),
+        "docstring_range": doc.group(1) if doc else "not stated",
+    }
+
+
+def muon_update(shape, adjust_lr_fn, seed=0):
+    """The change one torch.optim.Muon step (lr 1, no decay, no momentum) makes to a weight."""
+    import torch
+
+    rng = np.random.default_rng(seed)
+    param = torch.nn.Parameter(torch.from_numpy(rng.normal(size=shape)))
+    before = param.detach().clone()
+    optimizer = torch.optim.Muon(
+        [param], lr=1.0, weight_decay=0.0, momentum=0.0, nesterov=False, adjust_lr_fn=adjust_lr_fn
+    )
+    param.grad = torch.from_numpy(rng.normal(size=shape))
+    optimizer.step()
+    return (param.detach() - before).numpy()
+
+
+MUON_LR_SHAPES = ((64, 256), (256, 64), (100, 100), (8, 512))
+
+cited(
+    "reference.optimizers.muon-rms-paper",
+    statement=(
+        "Liu et al. scale Muon's orthogonalized update by {rms_factor} sqrt(max(A, B)) for an "
+        "A x B matrix, to match the update RMS of AdamW, so that AdamW's learning rate and "
+        "weight decay can be reused."
+    ),
+    values={"rms_factor": 0.2},
+    source="liu2025-muon",
+    locator="section 2.2 (consistent update RMS): the update 0.2 * O_t * sqrt(max(A, B))",
+)
+
+
+@claim(
+    "reference.optimizers.muon-lr-scale",
+    statement=(
+        "torch.optim.Muon scales its update by sqrt(max(1, A/B)) for an A x B weight by default, "
+        "and by {rms_factor} sqrt(max(A, B)) with adjust_lr_fn='match_rms_adamw', measured "
+        "from the updates of {shapes} weight shapes (spread {rms_factor_spread})."
+    ),
+)
+def muon_lr_scale():
+    factors, default_errors = [], []
+    for A, B in MUON_LR_SHAPES:
+        default = muon_update((A, B), None)
+        matched = muon_update((A, B), "match_rms_adamw")
+        # Same gradient, same orthogonalization: the updates differ only by the scale factor.
+        ratio = float(np.median(matched / default))
+        factors.append(ratio * np.sqrt(max(1, A / B)) / np.sqrt(max(A, B)))
+        default_errors.append(np.max(np.abs(matched - ratio * default)))
+    return {
+        "shapes": len(MUON_LR_SHAPES),
+        "rms_factor": float(np.mean(factors)),
+        "rms_factor_spread": float(np.max(factors) - np.min(factors)),
+        "max_proportionality_error": float(np.max(default_errors)),
     }
 
 
