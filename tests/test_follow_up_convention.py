@@ -1,5 +1,7 @@
 """Claims of /follow-up/ about weight-decay conventions (snippets/follow_up/convention.py)."""
 
+import math
+
 import pytest
 import torch
 
@@ -69,3 +71,35 @@ def test_momentum_amplifies_coupled_decay():
     # 1 / (1 - mu) is the steady state of the buffer; second-order terms in lr * wd are ~1e-4.
     assert steady == pytest.approx(values["resnet_shrink_per_step"], rel=1e-2)
     assert values["resnet_over_olmo"] > 1
+
+
+@pytest.mark.claim("follow-up.convention.decay-timescale")
+def test_olmo_run_lasts_many_decay_timescales():
+    values = convention.decay_timescale()
+    lr, wd, T, warmup = values["lr"], values["wd"], values["run_steps"], values["warmup_steps"]
+    assert values["timescale_steps"] == round(1 / (lr * wd))
+    assert values["run_steps"] * values["batch_tokens"] == pytest.approx(values["tokens"], rel=1e-6)
+    # The integral of the schedule in closed form: half the peak over the warmup, then the
+    # mean of peak and final rate over the rest. The sum over whole steps differs by O(1/T).
+    closed_form = wd * lr * (warmup / 2 + (T - warmup) * (1 + values["final_lr_fraction"]) / 2)
+    assert values["decay_exponent"] == pytest.approx(closed_form, rel=1e-3)
+    # prod (1 - x_t) = exp(-sum x_t - sum x_t^2 / 2 - ...), and sum x_t^2 < T (lr wd)^2 ~ 4e-4.
+    assert values["kept_after_run"] == pytest.approx(math.exp(-values["decay_exponent"]), rel=1e-3)
+    # What the page says: the run lasts many timescales, and decay alone would erase a weight.
+    assert values["run_over_timescale"] > 10
+    assert values["kept_after_run"] < 1e-3
+    assert values["half_life_over_run"] < 0.1
+    # The decaying schedule decays less than a constant peak rate would.
+    assert values["kept_at_constant_peak"] == pytest.approx(
+        math.exp(-values["run_over_timescale"]), rel=1e-3
+    )
+    assert values["kept_at_constant_peak"] < values["kept_after_run"]
+
+
+def test_linear_with_warmup_schedule_endpoints():
+    peak, warmup, total, final = 3e-4, 50, 1000, 0.1
+    schedule = [convention.linear_with_warmup(t, peak, warmup, total, final) for t in range(total)]
+    assert schedule[0] == 0 and schedule[warmup] == pytest.approx(peak, rel=1e-12)
+    assert schedule[-1] == pytest.approx(peak * (final + (1 - final) / (total - warmup)), rel=1e-9)
+    assert all(a <= b for a, b in zip(schedule[:warmup], schedule[1 : warmup + 1]))
+    assert all(a >= b for a, b in zip(schedule[warmup:], schedule[warmup + 1 :]))

@@ -36,6 +36,23 @@ def half_life_steps(shrink):
     return math.log(2) / -math.log1p(-shrink)
 
 
+def decay_timescale_steps(lr, weight_decay):
+    """Steps for decay alone to shrink a weight by a factor e (at a constant lr): 1 / (lr wd)."""
+    return 1 / (lr * weight_decay)
+
+
+def linear_with_warmup(step, peak_lr, warmup, total, final_fraction):
+    """OLMo's schedule: linear warmup to the peak, then linear decay to final_fraction of it."""
+    if step < warmup:
+        return peak_lr * step / warmup
+    return peak_lr * (1 - (1 - final_fraction) * (step - warmup) / (total - warmup))
+
+
+def kept_under_decay_alone(schedule, weight_decay):
+    """The fraction of a weight left after a whole run of decay alone: prod_t (1 - lr_t wd)."""
+    return math.exp(sum(math.log1p(-lr * weight_decay) for lr in schedule))
+
+
 # --8<-- [end:convert]
 
 
@@ -70,6 +87,50 @@ def per_step_shrink():
         "resnet_shrink_per_step": resnet,
         "resnet_half_life_steps": round(half_life_steps(resnet)),
         "resnet_over_olmo": resnet / shrink,
+    }
+
+
+def olmo_schedule():
+    steps = round(OLMO["max_duration_tokens"] / (OLMO["batch_sequences"] * OLMO["sequence_length"]))
+    lrs = [
+        linear_with_warmup(
+            t, OLMO["learning_rate"], OLMO["warmup_steps"], steps, OLMO["final_lr_fraction"]
+        )
+        for t in range(steps)
+    ]
+    return steps, lrs
+
+
+@claim(
+    "follow-up.convention.decay-timescale",
+    statement=(
+        "OLMo-7B's released configuration: weight_decay {wd} at peak lr {lr} is a decay "
+        "timescale 1/(lr wd) of {timescale_steps} steps (half-life {half_life_steps}); the run "
+        "is {run_steps} steps ({tokens} tokens in batches of {batch_tokens}), "
+        "{run_over_timescale} timescales at the peak rate. Over its schedule (warmup "
+        "{warmup_steps} steps, then linear decay to {final_lr_fraction} of the peak), decay "
+        "alone would leave {kept_after_run} of a weight."
+    ),
+)
+def decay_timescale():
+    lr, wd = OLMO["learning_rate"], OLMO["weight_decay"]
+    steps, lrs = olmo_schedule()
+    timescale = decay_timescale_steps(lr, wd)
+    return {
+        "lr": lr,
+        "wd": wd,
+        "timescale_steps": round(timescale),
+        "half_life_steps": round(half_life_steps(adamw_shrink_per_step(lr, wd))),
+        "tokens": OLMO["max_duration_tokens"],
+        "batch_tokens": OLMO["batch_sequences"] * OLMO["sequence_length"],
+        "run_steps": steps,
+        "run_over_timescale": steps / timescale,
+        "half_life_over_run": half_life_steps(adamw_shrink_per_step(lr, wd)) / steps,
+        "warmup_steps": OLMO["warmup_steps"],
+        "final_lr_fraction": OLMO["final_lr_fraction"],
+        "kept_after_run": kept_under_decay_alone(lrs, wd),
+        "kept_at_constant_peak": kept_under_decay_alone([lr] * steps, wd),
+        "decay_exponent": wd * sum(lrs),
     }
 
 

@@ -47,10 +47,18 @@ PUBLISHED = {
         "model": "OLMo-7B",
         "weight_decay": 0.1,
         "learning_rate": 3e-4,
+        "warmup_steps": 5000,
+        "final_lr_fraction": 0.1,
+        "max_duration_tokens": 2e12,
+        "batch_sequences": 2048,
+        "sequence_length": 2048,
         "optimizer": "AdamW, betas (0.9, 0.95)",
         "convention": "torch-style AdamW: shrink lr x 0.1 per step",
         "source": "groeneveld2024",
-        "locator": "configs/official/OLMo-7B.yaml, optimizer.weight_decay",
+        "locator": (
+            "configs/official/OLMo-7B.yaml at commit 0bb7f7d: optimizer, scheduler, "
+            "max_duration, global_train_batch_size"
+        ),
         "checked": "the released configuration file",
     },
     "pythia": {
