@@ -57,6 +57,9 @@ def test_posterior_mean_is_not_sparse():
     # Only z = 0 gives a zero posterior mean; the MAP is zero on the whole band |z| <= 1.
     assert values["grid_zeros_posterior_mean"] == 1
     assert values["grid_zeros_map"] > 1
+    # The grid is symmetric and reaches past the threshold on both sides, so it holds both
+    # the MAP's zero band and non-zero MAPs.
+    assert values["z_min"] == -values["z_max"] and values["z_max"] > values["threshold"]
     assert values["min_abs_posterior_mean_off_zero"] > 1e-3
 
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from snippets.evidence import REGISTRY
 from snippets.l5 import geometry
 
 SEEDS = range(10)
@@ -26,7 +27,13 @@ def test_l2_optima_never_on_an_axis_l1_often(seed):
 @pytest.mark.claim("l5.geometry.axis-fraction")
 def test_page_values_use_parrs_setup():
     values = geometry.axis_fractions()
-    assert values["trials"] == 5_000 and values["radius"] == 2.0
+    parr = REGISTRY["l5.geometry.parr-reported"].values
+    assert (values["trials"], values["radius"], values["box"]) == (
+        parr["trials"],
+        parr["radius"],
+        parr["box"],
+    )
+    assert geometry.PARR_POINTS == parr["points"]
     assert values["l2_symmetric"] == values["l2_general"] == values["l2_orthogonal"] == 0.0
     assert min(values["l1_symmetric"], values["l1_general"], values["l1_orthogonal"]) > 0.5
 
@@ -41,6 +48,8 @@ def test_the_grid_reports_l2_zeros_the_exact_solver_does_not_have(seed):
     # A weak feature stretches the bowl along an axis: the grid snaps far more often.
     assert grid["l2_orthogonal"] > 5 * grid["l2_general"]
     assert grid["step_degrees"] == 3.75
+    # The axis points of the grid sit off the axis by rounding only, below the zero tolerance.
+    assert 0 < grid["axis_point_residue"] < min(1e-15, grid["zero_tol"])
     for name in ("l1_symmetric", "l1_general", "l1_orthogonal"):  # for L1 the grid is close
         assert abs(grid[name] - exact[name]) < 0.06
 

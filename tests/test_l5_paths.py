@@ -36,6 +36,11 @@ def test_ridge_path_has_no_zero_coefficient():
     values = paths.ridge_never_zero()
     assert values["zeros_on_grid"] == 0
     assert values["min_abs_coef"] > 0
+    # Ridge shrinks the vector, not each coefficient: ||w(lam)||^2 = sum_i (d_i u_i^T y /
+    # (d_i^2 + lam))^2 falls with lam term by term, while single coefficients may grow.
+    assert values["norm_decreasing"] is True
+    assert values["count_growing"] >= 1
+    assert values["sign_changes"] >= 1
     X, y, _ = paths.diabetes_centred()
     for lam in (1e-3, 1.0, 1e3):
         ours = paths.ridge_path(X, y, [lam])[0]

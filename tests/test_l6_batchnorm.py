@@ -18,5 +18,14 @@ def test_output_invariant_gradient_scales_as_one_over_c(seed, c):
     assert abs(values["gradient_dot_weights"]) < 1e-9
     # A step of lr c^2 at scale c is a step of lr at scale 1, so shrinking W raises the rate.
     assert values["one_step_diff"] < 1e-9
-    # PyTorch's default eps = 1e-5 breaks the invariance slightly; that is why eps is tiny above.
+    # PyTorch's default eps breaks the invariance slightly; that is why eps is tiny above.
+    assert values["default_eps"] > values["tiny_eps"]
     assert values["default_eps_diff"] > values["loss_diff"]
+
+
+def test_default_eps_is_what_batch_norm_layers_use():
+    import torch
+
+    default = batchnorm.batchnorm_scale_invariance()["default_eps"]
+    for layer in (torch.nn.BatchNorm1d(3), torch.nn.BatchNorm2d(3), torch.nn.LayerNorm(3)):
+        assert layer.eps == default

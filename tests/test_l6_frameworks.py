@@ -21,7 +21,7 @@ def test_sgd_with_l1_in_the_loss_leaves_no_exact_zero_but_a_prox_step_does(seed)
     values = frameworks.l1_sgd_zeros(seed)
     assert values["n_weights"] == 200
     assert values["exact_zeros"] == 0
-    assert values["below_0_01"] > 0
+    assert values["below_0_01"] > 0  # weights below values["small"] in absolute value
     assert values["prox_exact_zeros"] > 0
     # The prox step zeroes weights the lasso solution also zeroes (almost all of them):
     assert values["prox_zeros_in_solution_zeros"] >= 0.95 * values["prox_exact_zeros"]

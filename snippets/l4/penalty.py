@@ -68,8 +68,9 @@ def gradient_near_zero():
     ),
     alt=(
         "Two stacked plots over w from -1.5 to 1.5. The L1 penalty is a V, the L2 penalty a "
-        "parabola. The L1 gradient is a step from -1 to 1 at zero; the L2 gradient is the line 2w. "
-        "At |w| = 0.01 the L1 gradient is {{ claim l4.penalty.gradient-near-zero l1_grad }} and the "
+        "parabola. The L1 gradient is a step from -λ to λ at zero; the L2 gradient is the line "
+        "2λw. At |w| = {{ claim l4.penalty.gradient-near-zero w }} the L1 gradient is "
+        "{{ claim l4.penalty.gradient-near-zero l1_grad }} and the "
         "L2 gradient {{ claim l4.penalty.gradient-near-zero l2_grad }}, "
         "{{ claim l4.penalty.gradient-near-zero ratio }} times smaller."
     ),
@@ -115,7 +116,7 @@ def penalty_gradients_figure():
         x=[W_NEAR_ZERO, W_NEAR_ZERO],
         y=[l1_gradient(W_NEAR_ZERO, LAM), l2_gradient(W_NEAR_ZERO, LAM)],
         mode="markers",
-        name="w = 0.01",
+        name=f"w = {W_NEAR_ZERO:g}",
         marker={"color": GREY, "size": 9, "symbol": "circle-open"},
         row=2,
         col=1,

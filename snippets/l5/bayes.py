@@ -163,7 +163,7 @@ def posterior_means_on_grid(sigma=1.0, b=1.0):
     "l5.map.posterior-mean-not-sparse",
     statement="For z = w + noise with sigma = {sigma} and a Laplace(0, b = {b}) prior, at "
     "z = {z} the MAP (soft threshold at sigma^2/b = {threshold}) is {map}, the posterior mean "
-    "{posterior_mean}. On {grid_points} values of z in [-4, 4] the MAP is zero at "
+    "{posterior_mean}. On {grid_points} values of z in [{z_min}, {z_max}] the MAP is zero at "
     "{grid_zeros_map}, the posterior mean at {grid_zeros_posterior_mean} (z = 0 only).",
 )
 def posterior_mean_not_sparse(z=0.5, sigma=1.0, b=1.0):
@@ -177,6 +177,8 @@ def posterior_mean_not_sparse(z=0.5, sigma=1.0, b=1.0):
         "map": float(soft_threshold(z, sigma**2 / b)),
         "posterior_mean": laplace_posterior_mean(z, sigma, b),
         "grid_points": len(Z_GRID),
+        "z_min": float(Z_GRID[0]),
+        "z_max": float(Z_GRID[-1]),
         "grid_zeros_map": int(np.sum(maps == 0.0)),
         "grid_zeros_posterior_mean": int(np.sum(np.abs(means) < 1e-12)),
         "min_abs_posterior_mean_off_zero": float(np.min(np.abs(means[Z_GRID != 0]))),

@@ -17,13 +17,17 @@ PARR_POINTS = 100  # Parr scores 100 points on the boundary and keeps the best
 cited(
     "l5.geometry.parr-reported",
     statement=(
-        "Parr's simulation (5000 trials per panel, best of 100 boundary points) reports a zero "
+        "Parr's simulation ({trials} trials per panel, centres uniform in [-{box}, {box}]^2 "
+        "outside a ball of radius {radius}, best of {points} boundary points) reports a zero "
         "coefficient for L1 vs L2 in {l1_symmetric} vs {l2_symmetric} of symmetric losses, "
         "{l1_general} vs {l2_general} of general losses and {l1_orthogonal} vs {l2_orthogonal} "
         "of losses with one weakly predictive feature."
     ),
     values={
         "trials": 5000,
+        "box": 10.0,
+        "radius": 2.0,
+        "points": 100,
         "l1_symmetric": 0.66,
         "l2_symmetric": 0.03,
         "l1_general": 0.72,
@@ -34,7 +38,9 @@ cited(
     source='Parr, explained.ai, "A visual explanation for regularization of linear models"',
     locator='chapter "The difference between L1 and L2 regularization", sections '
     '"L1 regularization encourages zero coefficients" and "L1 and L2 regularization '
-    'encourage zero coefficients for less predictive features"',
+    'encourage zero coefficients for less predictive features"; the setup (box, radius, '
+    "points) in regularization/code/loss2d.py of parrt/ml-articles: w, h = 10, 10; lmbda = 2; "
+    "diamond() and circle() with n = 100",
 )
 
 
@@ -139,7 +145,8 @@ EXPERIMENTS = {  # value name -> (norm, bowl shape); Parr calls isotropic bowls 
 @claim(
     "l5.geometry.axis-fraction",
     statement=(
-        "Over {trials} random 2-D quadratic losses centred outside the ball of radius {radius}, "
+        "Over {trials} random 2-D quadratic losses centred uniformly in [-{box}, {box}]^2 and "
+        "outside the ball of radius {radius}, "
         "the exact constrained optimum has a zero coordinate in {l1_symmetric} (L1) vs "
         "{l2_symmetric} (L2) of isotropic bowls, and {l1_general} (L1) vs {l2_general} (L2) of "
         "general bowls, {l1_orthogonal} (L1) vs {l2_orthogonal} (L2) of bowls where one feature "
@@ -148,7 +155,7 @@ EXPERIMENTS = {  # value name -> (norm, bowl shape); Parr calls isotropic bowls 
 )
 def axis_fractions(seed=0, trials=TRIALS):
     rng = np.random.default_rng(seed)
-    values = {"trials": trials, "radius": RADIUS, "zero_tol": ZERO_TOL}
+    values = {"trials": trials, "radius": RADIUS, "box": BOX, "zero_tol": ZERO_TOL}
     exact_agrees, smallest_l2 = True, np.inf
     for name, (norm, shape) in EXPERIMENTS.items():
         w = exact_optima(rng, trials, norm, shape)
@@ -217,6 +224,14 @@ def parr_grid_optima(A, c, norm):
 # --8<-- [end:parr-grid]
 
 
+def axis_point_residue():
+    """How far the circle grid's axis points are from the axis: cos(pi/2) and its kin are
+    not exactly 0 in floating point."""
+    points = np.abs(parr_boundary(2))
+    nearest = points.min(axis=1)
+    return float(nearest[nearest < ZERO_TOL].max())
+
+
 @claim(
     "l5.geometry.parr-grid",
     statement=(
@@ -224,7 +239,8 @@ def parr_grid_optima(A, c, norm):
         "circle), the best point has a coordinate within {zero_tol} of zero in {l1_symmetric} "
         "(L1) vs {l2_symmetric} (L2) of isotropic bowls, {l1_general} (L1) vs {l2_general} "
         "(L2) of general bowls and {l1_orthogonal} (L1) vs {l2_orthogonal} (L2) of bowls where "
-        "one feature barely matters, over {trials} losses each."
+        "one feature barely matters, over {trials} losses each. The grid's axis points are "
+        "off the axis by at most {axis_point_residue} (rounding of cos and sin)."
     ),
 )
 def parr_grid_fractions(seed=0, trials=TRIALS):
@@ -234,6 +250,7 @@ def parr_grid_fractions(seed=0, trials=TRIALS):
         "points": PARR_POINTS,
         "zero_tol": ZERO_TOL,
         "step_degrees": 90 / (PARR_POINTS // 4 - 1),
+        "axis_point_residue": axis_point_residue(),
     }
     for name, (norm, shape) in EXPERIMENTS.items():
         A, c = random_bowls(rng, trials, norm, shape)

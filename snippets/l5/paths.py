@@ -105,13 +105,17 @@ RIDGE_LAMS = np.logspace(-3, 3.5, 66)
         "Along the ridge path ({points} values of lam from {smallest_lam} to {largest_lam}) no "
         "coefficient is "
         "exactly zero: the smallest magnitude is {min_abs_coef}. {features_changing_sign} change "
-        "sign on the way ({sign_changes} crossings), so each is zero only at isolated values of lam."
+        "sign on the way ({sign_changes} crossings), so each is zero only at isolated values of lam. "
+        "The norm of the whole vector falls at every step of lam ({norm_decreasing}), while "
+        "single coefficients can grow: {features_growing} do somewhere on the path."
     ),
 )
 def ridge_never_zero():
     X, y, names = diabetes_centred()
     W = ridge_path(X, y, RIDGE_LAMS)
     crossings = np.sum(np.diff(np.sign(W), axis=0) != 0, axis=0)
+    norms = np.linalg.norm(W, axis=1)
+    grows = np.any(np.diff(np.abs(W), axis=0) > 0, axis=0)  # |w_j| larger at a larger lam
     return {
         "points": len(RIDGE_LAMS),
         "zeros_on_grid": int(np.sum(W == 0.0)),
@@ -120,6 +124,9 @@ def ridge_never_zero():
         "features_changing_sign": ", ".join(n for n, c in zip(names, crossings) if c),
         "smallest_lam": float(RIDGE_LAMS[0]),
         "largest_lam": float(RIDGE_LAMS[-1]),
+        "norm_decreasing": bool(np.all(np.diff(norms) < 0)),
+        "features_growing": ", ".join(n for n, g in zip(names, grows) if g),
+        "count_growing": int(grows.sum()),
     }
 
 

@@ -37,14 +37,16 @@ def adamw_step(theta, grad, m, v, t, alpha, lam, beta1=0.9, beta2=0.999, eps=1e-
 
 
 MATCH_STEPS, MATCH_DIM, MATCH_LR, MATCH_WD = 100, 50, 1e-2, 0.1
+SCALE_DECADES = 4  # curvatures and noise scales drawn log-uniformly over this many decades
 
 
 def noisy_quadratic_gradients(seed, dim=MATCH_DIM, steps=MATCH_STEPS):
-    """grad f_t(theta) = h * (theta - c) + s * xi_t, coordinate scales spanning four decades."""
+    """grad f_t(theta) = h * (theta - c) + s * xi_t, coordinate scales spanning SCALE_DECADES."""
     rng = np.random.default_rng(seed)
-    h = 10.0 ** rng.uniform(-2, 2, dim)
+    half = SCALE_DECADES / 2
+    h = 10.0 ** rng.uniform(-half, half, dim)
     c = rng.standard_normal(dim)
-    s = 10.0 ** rng.uniform(-2, 2, dim)
+    s = 10.0 ** rng.uniform(-half, half, dim)
     xi = rng.standard_normal((steps, dim))
     theta0 = rng.standard_normal(dim)
     return theta0, lambda theta, t: h * (theta - c) + s * xi[t - 1]
@@ -91,7 +93,8 @@ def compare_with_torch(seed=0, steps=MATCH_STEPS, lr=MATCH_LR, weight_decay=MATC
 @claim(
     "l6.adamw.matches-torch",
     statement=(
-        "Over {steps} float64 steps on {dim} coordinates with random gradients, the numpy "
+        "Over {steps} float64 steps on {dim} coordinates with random gradients (scales over "
+        "{scale_decades} decades), the numpy "
         "Algorithm 2 updates follow torch.optim.Adam(weight_decay={weight_decay}) to within "
         "{max_abs_diff_adam_l2} and torch.optim.AdamW(weight_decay={weight_decay}) to within "
         "{max_abs_diff_adamw}, with paper lambda = lr x weight_decay = {paper_lambda} for AdamW; "
@@ -103,6 +106,7 @@ def matches_torch(seed=0):
     return {
         "steps": MATCH_STEPS,
         "dim": MATCH_DIM,
+        "scale_decades": SCALE_DECADES,
         "lr": MATCH_LR,
         "weight_decay": MATCH_WD,
         "paper_lambda": MATCH_LR * MATCH_WD,
@@ -322,7 +326,8 @@ def fixed_point_runs():
 @claim(
     "l6.adamw.quadratic-fixed-point",
     statement=(
-        "On f(w) = (1/2) sum_i D_i (w_i - 2)^2 with D = (100, 1, 0.01) and weight_decay = {wd} "
+        "On f(w) = (1/2) sum_i D_i (w_i - {target})^2 with D = ({d1}, {d2}, {d3}) and "
+        "weight_decay = {wd} "
         "(torch convention), lr = {lr}, {steps} steps: Adam + L2 ends at ({adam_l2_w1}, "
         "{adam_l2_w2}, {adam_l2_w3}), AdamW at ({adamw_w1}, {adamw_w2}, {adamw_w3}); "
         "final distances to the analytic fixed points {adam_l2_distance} and {adamw_distance}; "
@@ -333,7 +338,9 @@ def quadratic_fixed_point():
     adam_l2, adamw = fixed_point_runs()
     target_l2, target_w = adam_l2_fixed_point(), adamw_fixed_point()
     values = {"lr": FIXED_POINT_LR, "wd": FIXED_POINT_WD, "steps": FIXED_POINT_STEPS, "eps": EPS}
+    values["target"] = TARGET
     for i in range(3):
+        values[f"d{i + 1}"] = float(CURVATURES[i])
         values[f"adam_l2_w{i + 1}"] = float(adam_l2[-1, i])
         values[f"adamw_w{i + 1}"] = float(adamw[-1, i])
         values[f"ridge_w{i + 1}"] = float(target_l2[i])
@@ -360,7 +367,11 @@ def quadratic_fixed_point():
     "l6.adamw.fixed-point-distance",
     caption=(
         "Largest distance max_i |w_i − w_i*| to each optimizer's own analytic fixed point on "
-        "f(w) = ½ Σ D_i (w_i − 2)², D = (100, 1, 0.01), weight_decay = 1 in PyTorch's convention, "
+        "f(w) = ½ Σ D_i (w_i − c)², c = {{ claim l6.adamw.quadratic-fixed-point target }}, "
+        "D = ({{ claim l6.adamw.quadratic-fixed-point d1 }}, "
+        "{{ claim l6.adamw.quadratic-fixed-point d2 }}, "
+        "{{ claim l6.adamw.quadratic-fixed-point d3 }}), weight_decay = "
+        "{{ claim l6.adamw.quadratic-fixed-point wd }} in PyTorch's convention, "
         "lr = {{ claim l6.adamw.quadratic-fixed-point lr }}."
     ),
     alt=(

@@ -45,7 +45,7 @@ def bn_problem(seed=0, batch=64, d_in=10, width=16):
     statement=(
         "Scaling the weights before a batch-norm layer by c = {c} changes the loss by "
         "{loss_diff} and its normalized outputs by {max_abs_output_diff} (eps = {tiny_eps}; the "
-        "loss changes by {default_eps_diff} with PyTorch's default eps = 1e-5) "
+        "loss changes by {default_eps_diff} with PyTorch's default eps = {default_eps}) "
         "and scales the gradient norm by {grad_scale_ratio} = 1/c; the gradient is orthogonal "
         "to W (inner product {gradient_dot_weights}). One SGD step of "
         "learning rate {lr} c^2 from c W lands, up to the factor c, where a step of {lr} from W "
@@ -68,6 +68,7 @@ def batchnorm_scale_invariance(seed=0, c=SCALE):
         "c": c,
         "lr": LR,
         "tiny_eps": TINY_EPS,
+        "default_eps": default_eps,
         "max_abs_output_diff": float((hidden_scaled - hidden).abs().max()),
         "loss_diff": float(abs(loss_scaled - loss)),
         "default_eps_diff": float(abs(loss_eps_scaled - loss_eps)),

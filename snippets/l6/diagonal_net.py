@@ -13,6 +13,7 @@ from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
 N, P, K = 40, 100, 5
 SMALL_INIT, LARGE_INIT = 1e-6, 10.0
 SMALL_STEPS, LARGE_STEPS = 5000, 1000
+SIZE_THRESHOLD = 0.01  # a coefficient "counts" above this; the true ones are 1 to 2 in size
 
 
 def sparse_problem(seed=0, n=N, p=P, k=K):
@@ -71,9 +72,9 @@ def diagonal_net_solutions(seed=0):
     statement=(
         "On a noiseless {n} x {p} system with a {k}-sparse truth, gradient descent on "
         "w = u*u - v*v from u = v = {small_init} ends within {small_gap_to_min_l1} of the "
-        "minimum-L1 interpolant ({small_nonzeros} coefficients above 0.01 in size); from "
+        "minimum-L1 interpolant ({small_nonzeros} coefficients above {threshold} in size); from "
         "u = v = {large_init} it ends within {large_gap_to_min_l2} of the minimum-L2 "
-        "interpolant ({large_nonzeros} above 0.01). Errors against the truth: {small_error} "
+        "interpolant ({large_nonzeros} above {threshold}). Errors against the truth: {small_error} "
         "and {large_error}."
     ),
 )
@@ -93,8 +94,9 @@ def diagonal_net(seed=0):
         "small_gap_to_min_l2": gap("small", "min_l2"),
         "large_gap_to_min_l2": gap("large", "min_l2"),
         "large_gap_to_min_l1": gap("large", "min_l1"),
-        "small_nonzeros": int(np.sum(np.abs(s["small"]) > 0.01)),
-        "large_nonzeros": int(np.sum(np.abs(s["large"]) > 0.01)),
+        "threshold": SIZE_THRESHOLD,
+        "small_nonzeros": int(np.sum(np.abs(s["small"]) > SIZE_THRESHOLD)),
+        "large_nonzeros": int(np.sum(np.abs(s["large"]) > SIZE_THRESHOLD)),
         "small_error": gap("small", "truth"),
         "large_error": gap("large", "truth"),
         "small_residual": float(np.abs(s["X"] @ s["small"] - s["y"]).max()),
@@ -114,7 +116,8 @@ def diagonal_net(seed=0):
     alt=(
         "Coefficients against their index. The small-start solution sits on the "
         "{{ claim l6.implicit.diagonal-net k }} true spikes and is near zero elsewhere ({{ claim l6.implicit.diagonal-net "
-        "small_nonzeros }} coefficients above 0.01); the large-start solution spreads over "
+        "small_nonzeros }} coefficients above {{ claim l6.implicit.diagonal-net threshold }}); "
+        "the large-start solution spreads over "
         "{{ claim l6.implicit.diagonal-net large_nonzeros }} coefficients and misses the spikes "
         "by up to {{ claim l6.implicit.diagonal-net large_error .2f }}."
     ),

@@ -13,7 +13,7 @@ from snippets.style import BLUE, GREY, PURPLE, layout
 
 EPOCHS, BATCH = 200, 40
 LR_FRACTION = 0.5  # of n / L, the largest stable full-batch step for the mean-squared loss below
-SMALL = 1e-2
+SMALL = 1e-2  # "small": below this in absolute value
 
 
 @claim(
@@ -85,7 +85,7 @@ def train_both(seed):
     "l6.torch.l1-sgd-zeros",
     statement=(
         "torch.optim.SGD on the lasso above with the L1 term in the loss ({epochs} epochs, batch "
-        "{batch}): {exact_zeros} of {n_weights} weights exactly zero, {below_0_01} below 0.01 in "
+        "{batch}): {exact_zeros} of {n_weights} weights exactly zero, {below_0_01} below {small} in "
         "absolute value. With a soft-threshold step after each SGD step: {prox_exact_zeros} exact "
         "zeros (the lasso solution has {solution_zeros})."
     ),
@@ -97,6 +97,7 @@ def l1_sgd_zeros(seed=0):
         "batch": BATCH,
         "lr": float(lr),
         "n_weights": plain.size,
+        "small": SMALL,
         "exact_zeros": int(np.sum(plain == 0)),
         "below_0_01": int(np.sum(np.abs(plain) < SMALL)),
         "prox_exact_zeros": int(np.sum(proximal == 0)),
@@ -112,13 +113,15 @@ def l1_sgd_zeros(seed=0):
     caption=(
         "The {{ claim l6.torch.l1-sgd-zeros n_weights }} weights after "
         "{{ claim l6.torch.l1-sgd-zeros epochs }} epochs of torch.optim.SGD, sorted by "
-        "magnitude (seed 0). Dotted line: |w| = 0.01. Points on the bottom edge are "
+        "magnitude (seed 0). Dotted line: |w| = {{ claim l6.torch.l1-sgd-zeros small }}. "
+        "Points on the bottom edge are "
         "exact zeros, which a log axis cannot show."
     ),
     alt=(
         "Sorted absolute weights on a log axis. With the L1 term in the loss, no weight is exactly "
         "zero; the smallest is {{ claim l6.torch.l1-sgd-zeros smallest_plain_abs .1e }} and "
-        "{{ claim l6.torch.l1-sgd-zeros below_0_01 }} are below 0.01. With a soft-threshold step, "
+        "{{ claim l6.torch.l1-sgd-zeros below_0_01 }} are below "
+        "{{ claim l6.torch.l1-sgd-zeros small }}. With a soft-threshold step, "
         "{{ claim l6.torch.l1-sgd-zeros prox_exact_zeros }} weights are exactly zero."
     ),
 )
