@@ -97,9 +97,9 @@ print("first feature in:", names[int(np.flatnonzero(entering)[0])])
 assert np.count_nonzero(entering) == 1
 
 # %% [markdown]
-# **Exercise 2.** Ridge never sets a coefficient exactly to zero, however large α is. Show
-# it numerically for α up to 10⁶, and explain why from its closed form
-# w = (XᵀX + αI)⁻¹Xᵀy.
+# **Exercise 2.** Ridge does not set a coefficient exactly to zero, however large α is (short
+# of a coincidence in the data). Show it numerically for α up to 10⁶, and explain why from its
+# closed form w = (XᵀX + αI)⁻¹Xᵀy.
 #
 # <label class="solution-toggle"><input type="checkbox"> Show the solution</label>
 
@@ -112,8 +112,9 @@ for alpha in [1.0, 1e2, 1e4, 1e6]:
         f"alpha = {alpha:>9,.0f}: smallest |w_j| = {np.min(np.abs(coef)):.2e}, zeros = {np.sum(coef == 0)}"
     )
     assert np.all(coef != 0)
-# For large alpha, w ≈ Xᵀy / alpha: zero only where x_jᵀy is exactly zero, which real data
-# never gives. Shrinkage is proportional; it never reaches zero.
+# The closed form is smooth in alpha and has no threshold: a coefficient is zero only where
+# the data make that entry of (XᵀX + αI)⁻¹Xᵀy vanish exactly, a coincidence. For large alpha,
+# w ≈ Xᵀy / alpha, zero only where x_jᵀy is exactly zero.
 
 # %% [markdown]
 # **Exercise 3.** Standardization matters. Multiply the `bmi` column by 100 (as if it were
