@@ -31,7 +31,7 @@ cited(
     source="ali-kolter-tibshirani2019",
     locator=(
         "abstract (1.69, finite samples, no assumption on X; prediction risk on average over "
-        "the signal) and the main estimation-risk comparison of section 3 (1.6862)"
+        "the signal) and the paper's estimation-risk comparison theorem (the constant 1.6862)"
     ),
 )
 ALI_KOLTER_TIBSHIRANI_CONSTANT = ALI_KOLTER_TIBSHIRANI[
