@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.gzip_server import serve  # noqa: E402
 from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, PDF_NAME, export  # noqa: E402
+from snippets.contract import replace_markers  # noqa: E402
 
 RUNS = 3  # medians of three where a number is noisy
-MARKER = re.compile(r"\{\{\s*(claim|figure)\b[^{}]*\}\}")
 # Pages quote the attribute with ", the labs' nbconvert output with '.
 FIGURE_DATA = re.compile(r"""data-plotly=(?:"([^"]*)"|'([^']*)')""")
 BUDGETS = {
@@ -84,7 +84,10 @@ def build(project: Path, site: Path) -> float:
 def stub_markers(project: Path) -> None:
     """The floor: the same pages with markers stubbed, no evidence hook, labs not executed."""
     for page in (project / "docs").rglob("*.md"):
-        page.write_text(MARKER.sub("0", page.read_text()))
+        stubbed = replace_markers(
+            page.read_text(), lambda m: "0" if m.kind in ("claim", "figure") else m.text
+        )
+        page.write_text(stubbed)
     config = (project / "mkdocs.yml").read_text()
     config = config.replace("  - hooks/evidence.py\n", "").replace(
         "execute: true", "execute: false"

@@ -134,7 +134,7 @@ def test_ledger_code_is_highlighted_as_the_pages_would_and_only_once(tmp_path, m
     import markdown
     from mkdocs.config import load_config
 
-    from hooks import evidence as hook
+    from hooks import ledger as hook
 
     monkeypatch.setattr(hook, "HIGHLIGHTED", tmp_path)
     config = load_config(str(ROOT / "mkdocs.yml"))

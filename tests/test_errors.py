@@ -41,8 +41,8 @@ def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
     shutil.copytree(ROOT / "hooks", project / "hooks")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "snippets" / "demo").mkdir(parents=True)
-    for name in ("__init__.py", "evidence.py", "style.py"):
-        shutil.copy(ROOT / "snippets" / name, project / "snippets" / name)
+    for module in (ROOT / "snippets").glob("*.py"):  # the package's own modules, no page's
+        shutil.copy(module, project / "snippets" / module.name)
     (project / "snippets" / "demo" / "__init__.py").write_text("")
     (project / "snippets" / "demo" / "good.py").write_text(GOOD_SNIPPET)
     if snippet:
