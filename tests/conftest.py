@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # One definition of how Chromium runs here (as root, loopback-only network): the PDF export's.
-from hooks.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str = "") -> subprocess.CompletedProcess:
@@ -74,19 +71,10 @@ def pages(site) -> dict[str, str]:
     return found
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output for failures
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site, address):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(address, handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site, address) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

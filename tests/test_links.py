@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from hooks.pdf import PDF_NAME
+from hooks.names import PDF_NAME
 from tests.conftest import ROOT
 
 PUBLISHED = ROOT / "tests" / "published_urls.txt"

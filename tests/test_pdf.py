@@ -15,12 +15,12 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from pypdf import PdfReader
 
-from hooks import pdf as pdf_hook
+from hooks import pdf as pdf_export
+from hooks.names import PDF_NAME
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-MAX_BYTES = 10_000_000  # the budget of DESIGN.md
 # A rasterized figure would be an image hundreds of pixels wide. plotly draws a heatmap as an
 # image of one pixel per cell (11 x 4 on the L6 page), scaled up: data, not a rasterized figure.
 MAX_IMAGE_SIDE = 64
@@ -71,8 +71,8 @@ class Exported:
 def exported(site, browser) -> Exported:
     """The PDF of the test build, exported once, where the site's PDF link points."""
     layout = {}
-    target = site / pdf_hook.PDF_NAME
-    seconds = pdf_hook.export(
+    target = site / PDF_NAME
+    seconds = pdf_export.export(
         site, target, inspect=lambda page: layout.update(page.evaluate(LAYOUT)), browser=browser
     )
     return Exported(target, seconds, layout)
@@ -216,7 +216,7 @@ def content_pages(pages) -> dict[str, str]:
 
 def test_the_pdf_is_under_budget(exported):
     size = exported.path.stat().st_size
-    assert size < MAX_BYTES, f"{size / 1e6:.1f} MB"
+    assert size < pdf_export.MAX_PDF_BYTES, f"{size / 1e6:.1f} MB"
 
 
 def test_every_page_title_and_claim_is_in_the_pdf(exported, pages, claims):
@@ -283,7 +283,7 @@ def test_figures_are_vectors_at_the_width_of_their_column(exported, pages):
 
 def test_code_tables_and_formulas_fit_the_paper(exported):
     layout = exported.layout
-    assert layout["column"] == pdf_hook.COLUMN_PX
+    assert layout["column"] == pdf_export.site_paper_of(exported.path.parent).column_px
     assert layout["page_width"] <= layout["column"], "something is wider than the paper"
     assert layout["codes"] > 0 and layout["cut_code"] == 0, "code is cut instead of wrapped"
     assert layout["wide_tables"] == [], layout["wide_tables"]
@@ -388,8 +388,8 @@ def test_every_page_links_to_the_pdf_where_make_pdf_writes_it(exported, pages, s
         links = re.findall(r'<p class="pdf-link">\s*<a href="([^"]+)"', text)
         assert links, f"{path} does not link to the PDF"
         target = urlparse(urljoin(f"http://site{path}", html.unescape(links[0]))).path
-        assert target == f"/{pdf_hook.PDF_NAME}", f"{path} links to {target}"
-    assert (site / pdf_hook.PDF_NAME).exists()
+        assert target == f"/{PDF_NAME}", f"{path} links to {target}"
+    assert (site / PDF_NAME).exists()
 
 
 def test_the_ledger_in_the_pdf_says_where_its_code_is(exported, claims):
