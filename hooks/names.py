@@ -2,16 +2,23 @@
 (docs/assets/) share, each defined once: here, or read from where it is defined (the
 palette from snippets/style.py, the paper from the @page rule of docs/assets/site.css).
 
-As a hook, it hands the templates what they need as ``config.extra``: ``pdf_file`` and
-``print_page``.
+As a hook, it hands the templates what they need as ``config.extra``: ``pdf_file``,
+``print_page`` and ``figure_renderer`` (which overrides/main.html passes on to
+docs/assets/figures.js in a ``<meta>``).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `snippets`
+
+from snippets import style
 
 PDF_NAME = "l1-vs-l2-regularization.pdf"  # beside the pages, written by `make pdf`
 # mkdocs-print-site-plugin's page of the whole site (its print_page_basename, the default).
@@ -83,10 +90,21 @@ def paper(css: str, where: str = SITE_CSS) -> Paper:
 # -- the hook ----------------------------------------------------------------------------
 
 
+def figure_renderer(site_paper: Paper) -> dict:
+    """What docs/assets/figures.js takes from the build."""
+    return {
+        "printColumnPx": site_paper.column_px,
+        "darkTwins": style.DARK_TWINS,
+        "textTwins": style.TEXT_TWINS,
+    }
+
+
 def on_config(config):
     print_site = config.plugins.get("print-site")
     if print_site is not None and print_site.config["print_page_basename"] != PRINT_PAGE:
         raise SettingsError(f"print-site's print_page_basename must be {PRINT_PAGE!r}")
+    css = Path(config["docs_dir"]) / SITE_CSS
     config.extra["pdf_file"] = PDF_NAME
     config.extra["print_page"] = PRINT_PAGE_SOURCE
+    config.extra["figure_renderer"] = figure_renderer(paper(css.read_text(), str(css)))
     return config

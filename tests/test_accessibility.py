@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from snippets.style import FIGURE_COLOURS
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -229,12 +230,6 @@ def test_every_figure_has_a_text_alternative_with_its_numbers(pages):
     assert any(path.startswith("/labs/") for path in with_figures)
 
 
-# The Okabe-Ito colours (snippets/style.py), told apart with the common colour-vision
-# deficiencies, their dark-palette twins (docs/assets/figures.js), black and white.
-OKABE_ITO = {
-    "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#595959", "#B3B3B3", "#FFFFFF",
-}  # fmt: skip
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|rgba?\([^)]*\)")
 
 
@@ -256,6 +251,8 @@ def as_hex(colour: str) -> str:
     return f"#{red:02X}{green:02X}{blue:02X}"
 
 
+# The colours figures may use: the Okabe-Ito palette, told apart with the common colour-vision
+# deficiencies, a grey, their dark-palette twins and white (snippets/style.py).
 def test_figures_use_the_colour_blind_safe_palette(pages):
     outside = set()
     for path, text in pages.items():
@@ -264,7 +261,7 @@ def test_figures_use_the_colour_blind_safe_palette(pages):
                 outside.update(
                     (path, trace.get("name"), c)
                     for c in colours_of(trace)
-                    if as_hex(c) not in OKABE_ITO
+                    if as_hex(c) not in FIGURE_COLOURS
                 )
     assert not outside, f"colours outside the Okabe-Ito palette: {sorted(outside)}"
 

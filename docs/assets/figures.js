@@ -13,21 +13,20 @@
   "use strict";
 
   var PLOTLY_URL = new URL("plotly.min.js", document.currentScript.src).href;
-  var PRINT_WIDTH = 688; // px: the print column, A4 less 14 mm margins (site.css @page) at 96 dpi
+  // From the build (hooks/names.py): the print column in px (site.css's @page rule), and the
+  // palette's twins (snippets/style.py). Okabe-Ito blue and the neutral grey are too dark on
+  // the slate background: lighter twins. Text needs more contrast than lines (4.5:1, not
+  // 3:1): text in a colour too light on white, or too dark on slate, is drawn in a deeper or
+  // brighter twin of the same hue.
+  var SETTINGS = JSON.parse(document.querySelector("meta[name=figure-renderer]").content);
+  var PRINT_WIDTH = SETTINGS.printColumnPx;
+  var DARK_TWINS = SETTINGS.darkTwins;
+  var TEXT_TWINS = SETTINGS.textTwins;
   // No "Share chart" button: plotly.js 4 shows one by default, which posts the figure to
   // plotly's cloud (another host; the site sends nothing anywhere).
   var CONFIG = {
     responsive: true, displaylogo: false, showSendToCloud: false, plotlyServerURL: "",
     modeBarButtonsToRemove: ["lasso2d", "select2d", "sendChartToCloud"],
-  };
-  // Okabe-Ito blue and the neutral grey are too dark on the slate background: lighter twins.
-  var DARK_TWINS = { "#0072B2": "#56B4E9", "#595959": "#B3B3B3" };
-  // Text needs more contrast than lines (4.5:1, not 3:1): text in a colour that is too light
-  // on white, or too dark on slate, is drawn in a deeper or brighter twin of the same hue.
-  var TEXT_TWINS = {
-    light: { "#D55E00": "#B65000", "#009E73": "#007E5C", "#CC79A7": "#B04680",
-      "#E69F00": "#8A5F00", "#56B4E9": "#1674A9" },
-    dark: { "#D55E00": "#EA6700" },
   };
 
   var plotly = null;
