@@ -8,7 +8,8 @@
 - Their downloads: each lab is also published as an .ipynb beside its page, and linked.
 - Their page: the nbconvert template loads MathJax and mermaid from a CDN and inlines the
   JupyterLab theme (574 KB of CSS); the site renders formulas as MathML, has no diagrams and
-  styles cells itself (LAB_CSS), so the template's styles and those two scripts are removed.
+  styles cells itself (docs/assets/site.css, "Labs"), so the template's styles and those two
+  scripts are removed.
 - Their exercises: a solution is a code cell tagged "solution", run (and so checked) at
   build time, and shown when the reader ticks the "Show the solution" box of the exercise
   above it; printed, every solution shows.
@@ -38,43 +39,6 @@ sys.stdout.flush_interval = sys.stderr.flush_interval = 3600.0
 from hooks.lab_renderer import use_site_renderer
 use_site_renderer()
 """
-# The site's own styles for notebook cells, in place of the template's JupyterLab theme
-# (574 KB of CSS per lab page). Code keeps Material's highlighting, in both palettes.
-LAB_CSS = """<style>
-.jupyter-wrapper .jp-Cell { margin: 0.8em 0; }
-.jupyter-wrapper .jp-InputArea, .jupyter-wrapper .jp-OutputArea-child { display: flex; gap: 0.6em; }
-.jupyter-wrapper .jp-InputPrompt, .jupyter-wrapper .jp-OutputPrompt {
-  flex: 0 0 4.5em; text-align: right; padding-top: 0.9em; white-space: nowrap;
-  font-family: var(--md-code-font-family); font-size: 0.7rem; color: var(--md-default-fg-color--light);
-}
-.jupyter-wrapper .jp-InputArea-editor, .jupyter-wrapper .jp-OutputArea-output { flex: 1 1 auto; min-width: 0; }
-.jupyter-wrapper .jp-InputArea-editor pre, .jupyter-wrapper .jp-OutputArea-output pre {
-  margin: 0.4em 0; padding: 0.7em 1em; overflow-x: auto; font-size: 0.75rem;
-  background: var(--md-code-bg-color); color: var(--md-code-fg-color);
-}
-.jupyter-wrapper .jp-OutputArea-output pre { background: transparent; padding-left: 0; }
-.jupyter-wrapper .jp-Collapser, .jupyter-wrapper .anchor-link,
-.jupyter-wrapper .clipboard-copy-txt { display: none; }
-.jupyter-wrapper .CodeMirror { position: relative; }
-.jupyter-wrapper .zeroclipboard-container { position: absolute; top: 0.9em; right: 0.5em; }
-.jupyter-wrapper clipboard-copy { cursor: pointer; color: var(--md-default-fg-color--lighter); }
-.jupyter-wrapper .clipboard-copy-icon { width: 0.9rem; height: 0.9rem; }
-.jupyter-wrapper .hl-python :is(.k, .kn, .kd, .kr, .kc, .kt, .ow) { color: var(--md-code-hl-keyword-color); }
-.jupyter-wrapper .hl-python :is(.s, .s1, .s2, .sa, .sd, .si, .se, .sb) { color: var(--md-code-hl-string-color); }
-.jupyter-wrapper .hl-python :is(.m, .mi, .mf, .mh, .mo) { color: var(--md-code-hl-number-color); }
-.jupyter-wrapper .hl-python :is(.c, .c1, .cm, .ch) { color: var(--md-code-hl-comment-color); }
-.jupyter-wrapper .hl-python :is(.nf, .fm, .nb, .bp) { color: var(--md-code-hl-function-color); }
-.jupyter-wrapper .hl-python :is(.o, .p) { color: var(--md-code-hl-punctuation-color); }
-@media (max-width: 44.9375em) {
-  .jupyter-wrapper .jp-InputPrompt, .jupyter-wrapper .jp-OutputPrompt { display: none; }
-}
-.jp-Cell:has(.solution-toggle input:not(:checked)) + .celltag_solution { display: none; }
-.solution-toggle { cursor: pointer; font-weight: 600; }
-@media print {
-  .jp-Cell + .celltag_solution { display: block !important; }
-  .solution-toggle { display: none; }
-}
-</style>"""
 # jupytext gives each cell a random id, which nbconvert writes into the page.
 CELL_ID = re.compile(r'id="cell-id=[^"]*"')
 TEMPLATE_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
@@ -137,7 +101,7 @@ def on_page_content(html, page, config, files):
     title = notebook_html.find("</h1>")  # the download link goes under the lab's title
     at = title + len("</h1>") if title >= 0 else 0
     notebook_html = notebook_html[:at] + download + notebook_html[at:]
-    return LAB_CSS + head + notebook_html
+    return head + notebook_html
 
 
 def on_post_build(config):

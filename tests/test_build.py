@@ -86,6 +86,14 @@ def test_every_formula_became_mathml(pages):
     assert "<math" in pages["/l4/"]
 
 
+def test_no_table_header_cell_is_empty(pages):
+    """An empty <th> (a Markdown table's blank header) names no column: a data cell instead."""
+    with_tables = [path for path, text in pages.items() if "<table>" in text]
+    assert with_tables
+    for path in with_tables:
+        assert "<th></th>" not in pages[path], f"{path} has an empty table header cell"
+
+
 def test_figures_carry_valid_data_a_caption_and_a_text_alternative(pages):
     figure_div = re.compile(
         r'<div class="plotly-figure" data-plotly="([^"]*)" role="img" '

@@ -116,35 +116,50 @@
   // by the arrow keys, Home and End. Called after every redraw: plotly may redraw controls.
 
   function exposeControls(div) {
-    // Once drawn, the figure holds controls: a role="img" would hide them from assistive
-    // technology, so it becomes a labelled group (the label is still the text alternative),
-    // and the plot area, which the label describes, is hidden from it.
+    describeFigure(div);
+    exposeToolbar(div);
+    exposeLegend(div);
+    exposeMenus(div);
+    exposeSliders(div);
+    restoreFocus(div);
+  }
+
+  // Once drawn, the figure holds controls: a role="img" would hide them from assistive
+  // technology, so it becomes a labelled group (the label is still the text alternative),
+  // and the plot area, which the label describes, is hidden from it.
+  function describeFigure(div) {
     div.setAttribute("role", "group");
     var plotArea = div.querySelector("svg.main-svg");
     if (plotArea) plotArea.setAttribute("aria-hidden", "true");
+  }
 
+  // plotly.js 4 draws the tools as <button>s: one tab stop for all of them.
+  function exposeToolbar(div) {
     var bar = div.querySelector(".modebar");
-    if (bar) {
-      bar.setAttribute("role", "toolbar");
-      bar.setAttribute("aria-label", "Figure tools");
-      // plotly.js 4 draws the tools as <button>s: one tab stop for all of them.
-      rove(bar, ".modebar-btn", function (tool) { tool.click(); });
-    }
+    if (!bar) return;
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", "Figure tools");
+    rove(bar, ".modebar-btn", function (tool) { tool.click(); });
+  }
 
+  // Each legend entry is a toggle button for its series.
+  function exposeLegend(div) {
     var legend = div.querySelector("g.legend");
-    if (legend) {
-      legend.setAttribute("role", "group");
-      legend.setAttribute("aria-label", "Legend: show or hide a series");
-      all(legend, "g.traces").forEach(function (entry) {
-        var trace = traceOf(entry);
-        var text = entry.querySelector("text.legendtext");
-        entry.setAttribute("role", "button");
-        entry.setAttribute("aria-label", text ? text.textContent : "series");
-        if (trace) entry.setAttribute("aria-pressed", String(trace.visible === true));
-      });
-      rove(legend, "g.traces", function (entry) { toggleSeries(div, entry); });
-    }
+    if (!legend) return;
+    legend.setAttribute("role", "group");
+    legend.setAttribute("aria-label", "Legend: show or hide a series");
+    all(legend, "g.traces").forEach(function (entry) {
+      var trace = traceOf(entry);
+      var text = entry.querySelector("text.legendtext");
+      entry.setAttribute("role", "button");
+      entry.setAttribute("aria-label", text ? text.textContent : "series");
+      if (trace) entry.setAttribute("aria-pressed", String(trace.visible === true));
+    });
+    rove(legend, "g.traces", function (entry) { toggleSeries(div, entry); });
+  }
 
+  // Each button of a menu is a button; the menu, one tab stop.
+  function exposeMenus(div) {
     all(div, "g.updatemenu-container").forEach(function (menu) {
       all(menu, "g.updatemenu-button, g.updatemenu-header").forEach(function (button) {
         button.setAttribute("role", "button");
@@ -152,7 +167,10 @@
       });
       rove(menu, "g.updatemenu-button, g.updatemenu-header", click);
     });
+  }
 
+  // A slider is one tab stop, stepped by the arrow keys, Page Up and Down, Home and End.
+  function exposeSliders(div) {
     all(div, "g.slider-container").forEach(function (group, position) {
       var options = group.__data__ || {};
       var index = options._index !== undefined ? options._index : position;
@@ -180,8 +198,11 @@
         moveSlider(div, index, Math.max(0, Math.min(last, target)));
       });
     });
+  }
 
-    var focused = div._keyboardFocus;  // a redraw replaced the element that had the focus
+  // A redraw replaced the element that had the focus: the focus goes to its successor.
+  function restoreFocus(div) {
+    var focused = div._keyboardFocus;
     if (focused && !div.contains(document.activeElement)) {
       var again = all(div, focused.selector)[focused.position];
       div._keyboardFocus = null;
