@@ -64,8 +64,10 @@ store = Store()
 def module_key(module: str) -> str:
     try:
         return cache_key(module_files(module) + module_files(RUNNER))
-    except UnreadableSourceError as error:
-        raise EvidenceError(str(error)) from None
+    except UnreadableSourceError as unreadable:
+        raise EvidenceError(
+            f"{unreadable.path} cannot be imported: SyntaxError: {unreadable.error}"
+        ) from None
 
 
 def evaluate(modules: list[str]) -> dict[str, ModuleResult]:

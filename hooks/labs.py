@@ -3,8 +3,11 @@
 - Their figures: the kernel starts with a plotly renderer that emits the site's figure HTML
   (hooks/figure_html.py), drawn by the same script as every other figure. plotly's default
   renderer emits a mime type mkdocs-jupyter drops.
-- Their cache: mkdocs-jupyter keys it on the notebook's text only; a lab imports snippets/,
-  so the cache directory is keyed on those sources too.
+- Their cache: mkdocs-jupyter keys it on the notebook's text only, but a lab runs what it
+  imports from snippets/. Each lab gets a cache directory of its own, keyed by the cache-key
+  rule of snippets/contract.py on the lab, what it imports from the project (transitively),
+  the kernel's start-up and the pinned versions: a snippet no lab imports changes, and no lab
+  runs again.
 - Their downloads: each lab is also published as an .ipynb beside its page, and linked.
 - Their page: the nbconvert template loads MathJax and mermaid from a CDN and inlines the
   JupyterLab theme (574 KB of CSS); the site renders formulas as MathML, has no diagrams and
@@ -17,18 +20,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import jupytext
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `snippets`
+
+from snippets.contract import UnreadableSourceError, cache_key, module_files
+
 CACHE = ROOT / ".cache"
+LABS_CACHE = CACHE / "labs"
 PLUGIN = "mkdocs-jupyter"
 # The kernel flushes printed output on a timer, so how a cell's output is split into blocks
 # would depend on timing; flushing only when the cell ends keeps pages byte-reproducible.
@@ -51,30 +60,27 @@ CDN_SCRIPTS = re.compile(
 )
 
 
-def is_lab(page) -> bool:
-    return page.file.src_uri.startswith("labs/") and page.file.src_uri.endswith(".py")
+# Lab source path -> its cache directory, for this build.
+cache_dirs: dict[str, Path] = {}
 
 
-def sources_hash() -> str:
-    digest = hashlib.sha256()
-    for path in sorted([*ROOT.glob("snippets/**/*.py"), *ROOT.glob("hooks/*.py")]):
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    digest.update((ROOT / "requirements.txt").read_bytes())
-    return digest.hexdigest()[:20]
+def is_lab(file) -> bool:
+    return file.src_uri.startswith("labs/") and file.src_uri.endswith(".py")
+
+
+def lab_cache_dir(lab: Path) -> Path:
+    """The lab's results depend on the lab, what it imports, and what the kernel starts with."""
+    try:
+        key = cache_key([lab, *module_files("hooks.lab_renderer")], extra=STARTUP)
+    except UnreadableSourceError as unreadable:
+        raise PluginError(f"{unreadable.path} is not valid Python: {unreadable.error}") from None
+    return LABS_CACHE / key
 
 
 def on_config(config):
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
         return config
-    labs_cache = CACHE / "labs"
-    current = labs_cache / sources_hash()
-    if labs_cache.exists():
-        for stale in labs_cache.iterdir():
-            if stale != current:
-                shutil.rmtree(stale)
-    plugin.config["cache_dir"] = str(current)
     startup = CACHE / "ipython" / "profile_default" / "startup" / "00-site-figures.py"
     startup.parent.mkdir(parents=True, exist_ok=True)
     startup.write_text(STARTUP.format(root=str(ROOT)))
@@ -82,9 +88,29 @@ def on_config(config):
     return config
 
 
+def on_files(files, config):
+    """Each lab's cache directory; those of earlier versions are removed."""
+    cache_dirs.clear()
+    for file in files.documentation_pages():
+        if is_lab(file):
+            cache_dirs[file.src_uri] = lab_cache_dir(Path(file.abs_src_path))
+    if LABS_CACHE.exists():
+        for stale in set(LABS_CACHE.iterdir()) - set(cache_dirs.values()):
+            shutil.rmtree(stale)
+    return files
+
+
+@event_priority(50)  # before mkdocs-jupyter (priority 0) reads its cache directory
+def on_pre_page(page, config, files):
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None and page.file.src_uri in cache_dirs:
+        plugin.config["cache_dir"] = str(cache_dirs[page.file.src_uri])
+    return page
+
+
 @event_priority(50)  # before print-site (priority 0) saves the page's HTML
 def on_page_content(html, page, config, files):
-    if not is_lab(page):
+    if not is_lab(page.file):
         return html
     notebook = Path(page.file.src_uri).with_suffix(".ipynb").name
     download = (

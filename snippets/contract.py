@@ -145,11 +145,11 @@ class ModuleResult(TypedDict):
 
 
 class UnreadableSourceError(Exception):
-    """A file whose imports cannot be read (it does not parse)."""
+    """A file whose imports cannot be read: it is not valid Python."""
 
     def __init__(self, path: str, error: SyntaxError):
-        super().__init__(f"{path} cannot be imported: SyntaxError: {error}")
-        self.path = path
+        super().__init__(f"{path}: SyntaxError: {error}")
+        self.path, self.error = path, error
 
 
 def cache_key(roots: Iterable[Path], *, extra: str = "", root: Path = ROOT) -> str:
