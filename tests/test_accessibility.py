@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
 
 from snippets.style import FIGURE_COLOURS
-from tests.conftest import ROOT
+from tests.support import ROOT, draw_all, figures_in, page_files, thin_text_alternative
 
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-FIGURES_DONE = "body[data-figures-done]"
 # The rules a palette can change; the others see the same page in both palettes.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # Left out of axe's run: the plot area of each figure, hidden from assistive technology (the
@@ -76,16 +74,7 @@ FIGURE_CONTRAST = """() => {
 
 
 def page_paths(site) -> list[str]:
-    paths = ["/404.html"] if (site / "404.html").exists() else []
-    for index in sorted(site.rglob("index.html")):
-        relative = index.parent.relative_to(site).as_posix()
-        paths.append("/" if relative == "." else f"/{relative}/")
-    return paths
-
-
-def draw_all(tab) -> None:
-    tab.evaluate("window.drawAllFigures && window.drawAllFigures()")
-    tab.wait_for_selector(FIGURES_DONE, state="attached", timeout=30_000)
+    return (["/404.html"] if (site / "404.html").exists() else []) + list(page_files(site))
 
 
 def run_axe(tab, rules: list[str] | None = None) -> list[dict]:
@@ -195,35 +184,12 @@ def test_every_page_loads_cleanly_and_draws_every_figure(checked, pages):
             assert checked["loading"][path]["plotly"] == ("data-plotly" in text), path
 
 
-class FigureFinder(HTMLParser):
-    """Each figure's data and text alternative, however the attributes are quoted (the
-    labs' nbconvert output quotes them with ')."""
-
-    def __init__(self):
-        super().__init__()
-        self.found: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "div" and "data-plotly" in attributes:
-            self.found.append((attributes["data-plotly"], attributes.get("aria-label") or ""))
-
-
-def figures_in(text: str) -> list[tuple[str, str]]:
-    """[(figure JSON, text alternative)] of a page."""
-    finder = FigureFinder()
-    finder.feed(text)
-    return finder.found
-
-
 def test_every_figure_has_a_text_alternative_with_its_numbers(pages):
     with_figures = set()
     for path, text in pages.items():
-        for _, alt in figures_in(text):
-            assert len(alt.split()) >= 8, f"{path}: a figure's text alternative is thin: {alt!r}"
-            assert re.search(r"\d", alt), (
-                f"{path}: a figure's text alternative has no number: {alt!r}"
-            )
+        for figure in figures_in(text):
+            lacks = thin_text_alternative(figure.alt)
+            assert not lacks, f"{path}: a figure's text alternative has {lacks}: {figure.alt!r}"
             with_figures.add(path)
     # Every page that has figures was read, the labs included.
     assert with_figures == {path for path, text in pages.items() if "data-plotly" in text}
@@ -256,8 +222,8 @@ def as_hex(colour: str) -> str:
 def test_figures_use_the_colour_blind_safe_palette(pages):
     outside = set()
     for path, text in pages.items():
-        for data, _ in figures_in(text):
-            for trace in json.loads(data)["data"]:
+        for figure in figures_in(text):
+            for trace in json.loads(figure.data)["data"]:
                 outside.update(
                     (path, trace.get("name"), c)
                     for c in colours_of(trace)
@@ -317,8 +283,8 @@ def slider_pages(pages) -> list[str]:
     for path, text in pages.items():
         if path == PRINT_PAGE:
             continue
-        for data, _ in figures_in(text):
-            if json.loads(data)["layout"].get("sliders"):
+        for figure in figures_in(text):
+            if json.loads(figure.data)["layout"].get("sliders"):
                 found.append(path)
                 break
     return found

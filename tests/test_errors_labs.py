@@ -1,6 +1,6 @@
 """A lab whose cell fails stops the build, naming the lab's file and the error.
 
-The demo project of tests/test_errors.py (the real hooks, registry and mkdocs.yml), plus a lab
+The demo project of tests/support.py (the real hooks, registry and mkdocs.yml), plus a lab
 under docs/labs/ run by the real mkdocs-jupyter configuration (allow_errors: false).
 """
 
@@ -10,8 +10,7 @@ import textwrap
 
 import yaml
 
-from tests.conftest import mkdocs_build
-from tests.test_errors import make_project
+from tests.support import make_project, mkdocs_build
 
 BROKEN_LAB = """\
 # %% [markdown]

@@ -83,9 +83,9 @@ def test_claims_json_matches_the_registry(claims, registry):
             assert row["source"] and row["locator"]
 
 
-def test_claim_ids_follow_the_naming_scheme(registry):
+def test_every_id_names_the_page_whose_folder_declares_it(registry):
+    # (The registry refuses an id that is not <page>.<topic>.<name>: tests/test_errors.py.)
     for claim_id, item in registry.items():
-        assert evidence.ID_PATTERN.match(claim_id)
         page = claim_id.split(".")[0]
         assert item.module.split(".")[1] == page.replace("-", "_"), (
             f"{claim_id} is declared in {item.snippet_path}, not under snippets/{page}/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hooks.names import SITE_CSS, SettingsError, paper
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def test_the_paper_is_read_from_the_site_stylesheet():

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from hooks import pdf as pdf_export
 from hooks.names import PDF_NAME
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from hooks.names import PDF_NAME
 from hooks.print_page import build_date
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 # Files that cannot be identical between two builds, and why.
 CANNOT_BE_IDENTICAL = {
