@@ -128,8 +128,18 @@ def load_evidence() -> None:
         )
     store.items.clear()
     for result in results.values():
-        store.items.update(result["items"])
+        for item_id, item in result["items"].items():
+            if item_id in store.items:  # two modules, evaluated by different interpreters
+                raise EvidenceError(declared_twice(store.items[item_id], item))
+            store.items[item_id] = item
     store.tests = {claim_id: names[0] for claim_id, names in claim_tests().items()}
+
+
+def declared_twice(first: EvidenceRecord, second: EvidenceRecord) -> str:
+    def by(item: EvidenceRecord) -> str:
+        return f"by {item['function'] or 'cited()'} in {item['snippet']}"
+
+    return f"id {first['id']!r} is declared twice: {by(first)} and {by(second)}"
 
 
 def failures() -> list[EvidenceRecord]:

@@ -139,3 +139,15 @@ def test_an_id_declared_twice(tmp_path):
     message = failed_build(tmp_path, "# Demo\n", snippet)
     assert "demo.broken.same" in message and "declared twice" in message
     assert "a_claim" in message and "a_figure" in message
+
+
+def test_an_id_declared_by_two_modules(tmp_path):
+    # The modules are evaluated in separate interpreters: the build compares them itself.
+    snippet = """
+        from snippets.evidence import cited
+
+        cited("demo.good.value", statement="x", values={"x": 1}, source="s", locator="l")
+    """
+    message = failed_build(tmp_path, "# Demo\n", snippet)
+    assert "demo.good.value" in message and "declared twice" in message
+    assert "snippets/demo/good.py" in message and "snippets/demo/broken.py" in message
