@@ -16,7 +16,10 @@ from typing import NamedTuple
 
 import yaml
 
+from hooks.names import PRINT_PAGE
+
 ROOT = Path(__file__).resolve().parent.parent
+PRINT_PAGE_URL = f"/{PRINT_PAGE}/"
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str = "") -> subprocess.CompletedProcess:

@@ -10,7 +10,14 @@ from urllib.parse import urlparse
 import pytest
 
 from snippets.style import FIGURE_COLOURS
-from tests.support import ROOT, draw_all, figures_in, page_files, thin_text_alternative
+from tests.support import (
+    PRINT_PAGE_URL,
+    ROOT,
+    draw_all,
+    figures_in,
+    page_files,
+    thin_text_alternative,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +30,6 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 PLOT_AREAS = ["div[data-plotly] svg.main-svg[aria-hidden=true]"]
 # The print page is all the pages again, checked one by one: there, axe checks what only the
 # print page has (cover, table of contents, the page around them), once the copies are gone.
-PRINT_PAGE = "/print_page/"
 DROP_PAGE_COPIES = (
     "document.querySelectorAll('section.print-page').forEach((s) => s.replaceChildren())"
 )
@@ -133,7 +139,7 @@ def checked(browser, server, site) -> dict[str, dict[str, dict]]:
     for path in page_paths(site):
         errors.clear()
         requested.clear()
-        if path == PRINT_PAGE:  # its figures go with the copies: no need to wait for them
+        if path == PRINT_PAGE_URL:  # its figures go with the copies: no need to wait for them
             tab.goto(server + path, wait_until="domcontentloaded")
             tab.evaluate(DROP_PAGE_COPIES)
         else:
@@ -180,7 +186,7 @@ def test_every_page_loads_cleanly_and_draws_every_figure(checked, pages):
     assert not problems, problems
     # plotly.js (4.8 MB) is fetched where there are figures, and only there.
     for path, text in pages.items():
-        if path != PRINT_PAGE:  # checked without its figures (the copies of the pages)
+        if path != PRINT_PAGE_URL:  # checked without its figures (the copies of the pages)
             assert checked["loading"][path]["plotly"] == ("data-plotly" in text), path
 
 
@@ -281,7 +287,7 @@ def tab_through(tab, limit: int = 800) -> list[dict]:
 def slider_pages(pages) -> list[str]:
     found = []
     for path, text in pages.items():
-        if path == PRINT_PAGE:
+        if path == PRINT_PAGE_URL:
             continue
         for figure in figures_in(text):
             if json.loads(figure.data)["layout"].get("sliders"):

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
-from tests.support import ROOT, figures_in
+from tests.support import PRINT_PAGE_URL, ROOT, figures_in
 
 # Elements and attributes that make a browser fetch something (not plain <a> links).
 LOADING = {
@@ -72,7 +72,7 @@ def test_no_stylesheet_loads_anything_from_another_host(site):
 def test_print_site_assets_load_only_on_the_print_page(pages):
     for path, text in pages.items():
         loads = [asset for asset in ("css/print-site.css", "js/print-site.js") if asset in text]
-        if path == "/print_page/":
+        if path == PRINT_PAGE_URL:
             assert len(loads) == 2, f"the print page lacks print-site's assets: {loads}"
         else:
             assert not loads, f"{path} loads {loads}, which only the print page uses"

@@ -125,20 +125,17 @@ def test_malformed_ids_are_refused(tmp_path, bad_id):
 
 def test_an_id_declared_twice(tmp_path):
     snippet = """
-        from snippets.evidence import claim, figure
-        import plotly.graph_objects as go
+        from snippets.evidence import cited, claim
+
+        cited("demo.broken.same", statement="x", values={"x": 1}, source="s", locator="l")
 
         @claim("demo.broken.same", statement="{x}")
         def a_claim():
             return {"x": 1}
-
-        @figure("demo.broken.same", caption="c", alt="a")
-        def a_figure():
-            return go.Figure()
     """
     message = failed_build(tmp_path, "# Demo\n", snippet)
     assert "demo.broken.same" in message and "declared twice" in message
-    assert "a_claim" in message and "a_figure" in message
+    assert "cited()" in message and "a_claim" in message
 
 
 def test_an_id_declared_by_two_modules(tmp_path):

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from hooks.names import PDF_NAME
-from tests.support import ROOT, page_url
+from tests.support import PRINT_PAGE_URL, ROOT, page_url
 
 PUBLISHED = ROOT / "tests" / "published_urls.txt"
 HOST = "site.invalid"  # stands for the site's own host while resolving relative links
@@ -103,7 +103,7 @@ def check_internal(site: Path, parsed: dict[str, Page]) -> tuple[list[str], list
 
 def published(site: Path, parsed: dict[str, Page], claims: list[dict]) -> set[str]:
     """What a build publishes: every page, the headings of the answer pages, every claim."""
-    urls = {url for url in parsed if url.endswith("/") and url != "/print_page/"}
+    urls = {url for url in parsed if url.endswith("/") and url != PRINT_PAGE_URL}
     for url in ANSWER_PAGES:
         if url in parsed:
             urls.update(f"{url}#{anchor}" for anchor in parsed[url].headings)
