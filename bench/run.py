@@ -9,6 +9,8 @@ and prints a table, also written to bench/results.json:
 - per page, bytes transferred (gzip, as static hosts serve them): HTML, figure data, CSS
   and JS, plotly.js counted once apart; and the naive embedding for comparison
   (``fig.to_html(include_plotlyjs=True)`` per figure);
+- per page, the elements of its live DOM once loaded, its figures' drawings apart (budget:
+  3,000, the print page exempt; tests/test_phone.py asserts it);
 - Lighthouse 12.2.3 (mobile) over every page, served with gzip: the four scores (medians of
   three runs) and, where performance misses its budget, the measurements that explain it;
 - the whole-site PDF: export time and size; the test suite's time.
@@ -56,6 +58,7 @@ BUDGETS = {
     "pdf_export_s": 30,
     "pdf_mb": MAX_PDF_BYTES / 1e6,
     "tests_s": 300,
+    "elements": 3000,
 }
 LIGHTHOUSE_BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
 
@@ -117,7 +120,7 @@ def stub_markers(project: Path) -> None:
     """The floor: the same pages with markers stubbed, no evidence hook, labs not executed."""
     for page in (project / "docs").rglob("*.md"):
         stubbed = replace_markers(
-            page.read_text(), lambda m: "0" if m.kind in ("claim", "figure") else m.text
+            page.read_text(), lambda m: "0" if m.kind in ("claim", "figure", "answer") else m.text
         )
         page.write_text(stubbed)
     config = (project / "mkdocs.yml").read_text()
@@ -165,6 +168,28 @@ def page_weights(site: Path) -> list[dict]:
             }
         )
     return rows
+
+
+# A page's elements as the tests count them (tests/support.py): its figures' drawings apart.
+ELEMENTS = """() => document.querySelectorAll("*").length -
+  document.querySelectorAll("div[data-plotly] *").length"""
+
+
+def element_counts(site: Path, pages: list[str]) -> dict[str, int]:
+    """Each page's live DOM once loaded, in headless Chromium on a 390 px phone."""
+    from playwright.sync_api import sync_playwright
+
+    counts = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+        tab = context.new_page()
+        for page in pages:
+            tab.goto(base + page)
+            tab.wait_for_load_state("networkidle")
+            counts[page] = tab.evaluate(ELEMENTS)
+        browser.close()
+    return counts
 
 
 def lighthouse(site: Path, pages: list[str]) -> dict[str, dict]:
@@ -260,6 +285,9 @@ def main() -> None:
         )
 
         results["pages"] = page_weights(site)
+        elements = element_counts(site, [row["page"] for row in results["pages"]])
+        for row in results["pages"]:
+            row["elements"] = elements[row["page"]]
         results["plotly_js_gzip"] = gz((site / "assets" / "plotly.min.js").read_bytes())
         results["pdf_export_s"] = statistics.median(
             export(site, site / PDF_NAME) for _ in range(RUNS)
@@ -302,8 +330,12 @@ def report(r: dict) -> None:
         line(f"test suite ({passed})", r["tests_s"], "s", "budget <= 300 s")
     print()
     scores = r.get("lighthouse", {})
-    header = f"{'page':24} {'figs':>4} {'html':>6} {'data':>6} {'css':>5} {'js':>5} {'total':>6} {'naive':>8} {'ratio':>6}"
-    print(header + ("   perf a11y  bp  seo" if scores else "") + "   (KB gzip, plotly.js apart)")
+    header = f"{'page':24} {'figs':>4} {'html':>6} {'data':>6} {'css':>5} {'js':>5} {'total':>6} {'naive':>8} {'ratio':>6} {'elems':>6}"
+    print(
+        header
+        + ("   perf a11y  bp  seo" if scores else "")
+        + "   (KB gzip, plotly.js apart; elements <= 3,000 but the print page)"
+    )
     for row in r["pages"]:
         kb = {k: row[k] / 1024 for k in row if k.endswith("gzip")}
         # A first visit to a figure page fetches plotly.js once; the naive page inlines it per figure.
@@ -311,7 +343,7 @@ def report(r: dict) -> None:
         text = (
             f"{row['page']:24} {row['figures']:>4} {kb['html_gzip']:6.1f} {kb['figure_data_gzip']:6.1f} "
             f"{kb['css_gzip']:5.1f} {kb['js_gzip']:5.1f} {kb['total_gzip']:6.1f} "
-            f"{kb['naive_gzip']:8.1f} {row['naive_gzip'] / ours:6.1f}"
+            f"{kb['naive_gzip']:8.1f} {row['naive_gzip'] / ours:6.1f} {row['elements']:6}"
         )
         if row["page"] in scores:
             s = scores[row["page"]]

@@ -3,10 +3,15 @@ snippets/contract.py, documented in README.md) and writes claims.json.
 
     {{ claim <id> <value> [<format>] }}   a computed or cited value, linked to its ledger row
     {{ figure <id> }}                     a figure (alone on its line)
+    {{ answer <level> }}                  the "Say it" card of an answer (hooks/answers.py)
     {{ ledger }}                          the ledger of every claim and figure (/claims/ only)
 
 The evidence comes from hooks/evidence_store.py, the ledger from hooks/ledger.py, the
-figure's HTML from hooks/figure_html.py. Nothing here computes science.
+figure's HTML from hooks/figure_html.py, the cards from hooks/answers.py (expanded first: a
+card quotes claims). Nothing here computes science.
+
+Each claim has one home: the page that states it (hooks a claim's row in the ledger and
+claims.json to it, and gives the claim its anchor there). Other pages, and the cards, quote it.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ import html
 import posixpath
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `hooks`, `snippets`
 
-from hooks import ledger
+from hooks import answers, ledger
 from hooks.evidence_store import (
     Citation,
     EvidenceError,
@@ -41,29 +47,34 @@ from snippets.contract import SYNTAX, Marker, markers, replace_markers
 
 def on_pre_build(config):
     load_evidence()
+    answers.load()
     ledger.start_highlighter(config)
 
 
 def on_files(files, config):
-    """Read every page's markers first, so that the ledger knows where each claim is cited."""
+    """Read every page's markers first, so that the ledger knows where each claim is stated."""
     store.citations.clear()
+    ranks: dict[str, tuple] = {}
     for file in files.documentation_pages():
         if not file.src_uri.endswith(".md"):
             continue
-        for marker in markers(Path(file.abs_src_path).read_text()):
+        text, cards = answers.expand(Path(file.abs_src_path).read_text(), file.src_uri)
+        mentions = Counter(m.args[0] for m in markers(text) if m.kind == "claim" and m.args)
+        for marker in markers(text):
             if marker.kind != "claim" or not marker.args:
                 continue
             claim_id = marker.args[0]
-            here = Citation(file.src_uri, "/" + file.url, claim_id)
-            current = store.citations.get(claim_id)
-            if current is None or (is_home(here, claim_id) and not is_home(current, claim_id)):
-                store.citations[claim_id] = here
+            rank = home_rank(file.src_uri, claim_id, in_card(marker, cards), mentions[claim_id])
+            if claim_id not in ranks or rank > ranks[claim_id]:
+                ranks[claim_id] = rank
+                store.citations[claim_id] = Citation(file.src_uri, "/" + file.url, claim_id)
     return files
 
 
 def on_page_markdown(text, page, config, files):
     source = page.file.src_uri
-    anchored: set[str] = set()  # claims whose anchor this page already has
+    text, cards = answers.expand(text, source)
+    anchors = anchor_positions(text, cards, source)
     figures = 0
 
     def render(marker: Marker) -> str:
@@ -77,11 +88,13 @@ def on_page_markdown(text, page, config, files):
                 f"{source}: a {marker.kind} marker is {SYNTAX[marker.kind]}, got {list(marker.args)}"
             )
         if marker.kind == "claim":
-            return render_claim(marker, source, anchored)
+            return render_claim(
+                marker, source, anchored=anchors.get(marker.args[0]) == marker.start
+            )
         if marker.kind == "figure":
             figures += 1
             return render_figure(marker, text, page, figures)
-        return ledger.render_ledger(source)
+        return ledger.render_ledger(source)  # answers were expanded above
 
     return replace_markers(text, render)
 
@@ -106,22 +119,49 @@ def on_post_build(config):
 # -- helper functions --------------------------------------------------------------------
 
 
-def is_home(citation: Citation, claim_id: str) -> bool:
-    """A claim's home is the page its id names: l5.map.x lives on l5.md, reference.optimizers.x
-    on reference/optimizers.md. Other pages may quote it; the anchor stays at home."""
-    page = citation.page.removesuffix(".md").replace("/", ".")
-    return claim_id.startswith(page + ".")
+def home_rank(page: str, claim_id: str, quoted: bool, mentions: int) -> tuple:
+    """How well ``page``, which cites the claim, fits as its home (the best fit wins): a page
+    that states it rather than quotes it in a card; then the page whose path shares most of
+    the claim's id (reference/optimizers.md for reference.optimizers.x); then the deeper page
+    (l5/priors.md before l5.md, which quotes its evidence); then the page that mentions it
+    most."""
+    path = page.removesuffix(".md").split("/")
+    shared = 0
+    for part, id_part in zip(path, claim_id.split(".")):
+        if part != id_part:
+            break
+        shared += 1
+    return (not quoted, shared, len(path), mentions)
 
 
-def render_claim(marker: Marker, source: str, anchored: set[str]) -> str:
-    """The value as a Markdown link to the claim's ledger row, titled with its statement."""
+def in_card(marker: Marker, cards: list[tuple[int, int]]) -> bool:
+    return any(start <= marker.start < end for start, end in cards)
+
+
+def anchor_positions(text: str, cards: list[tuple[int, int]], source: str) -> dict[str, int]:
+    """Claim id -> the position of the marker that carries the claim's anchor on this page:
+    on the claim's home only, its first mention outside the cards (a card quotes), or in a
+    card for a claim that only a card states (the card's length)."""
+    stated: dict[str, int] = {}
+    quoted: dict[str, int] = {}
+    for marker in markers(text):
+        if marker.kind != "claim" or not marker.well_formed:
+            continue
+        home = store.citations.get(marker.args[0])
+        if home is None or home.page != source:
+            continue
+        mentions = quoted if in_card(marker, cards) else stated
+        mentions.setdefault(marker.args[0], marker.start)
+    return quoted | stated
+
+
+def render_claim(marker: Marker, source: str, anchored: bool) -> str:
+    """The value as a Markdown link to the claim's ledger row, titled with its statement;
+    ``anchored``, it also carries the claim's id (its anchor on this page)."""
     item_id, value_name, *spec = marker.args
     text = format_value(claim_value(item_id, value_name, source), *spec)
     statement = html.escape(statement_of(store.items[item_id]), quote=True)
-    attributes = ".claim"
-    if item_id not in anchored:  # the first mention on a page is the claim's anchor there
-        anchored.add(item_id)
-        attributes = f"#{item_id} .claim"
+    attributes = f"#{item_id} .claim" if anchored else ".claim"
     ledger_link = posixpath.relpath(LEDGER_PAGE, posixpath.dirname(source) or ".")
     return f'[{text}]({ledger_link}#{item_id} "{statement}"){{ {attributes} }}'
 

@@ -77,9 +77,10 @@ def render_ledger(source: str) -> str:
 def ledger_entry(row: dict[str, Any], source: str) -> str:
     item = store.items[row["id"]]
     lines = [f"### `{row['id']}` {{ #{row['id']} }}\n", f"{row['statement']}\n"]
-    lines.append("| name | value |\n| --- | --- |")
-    lines.extend(f"| `{name}` | {format_value(value)} |" for name, value in row["values"].items())
-    lines.append("")
+    # One line of values, not a table: a table costs five elements a value, and the ledger
+    # would be far above a page's budget of elements.
+    values = "; ".join(f"`{name}` = {format_value(v)}" for name, v in row["values"].items())
+    lines.append(f'<p class="claim-values" markdown="span">{values}</p>\n')
     if row["page"]:
         page_link = posixpath.relpath(
             store.citations[row["id"]].page, posixpath.dirname(source) or "."

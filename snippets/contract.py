@@ -1,7 +1,7 @@
 """The evidence contract: what pages, snippets, tests and the build agree on.
 
-- the marker grammar of the pages (``{{ claim ... }}``, ``{{ figure ... }}``, ``{{ ledger }}``)
-  and the one scanner that finds markers;
+- the marker grammar of the pages (``{{ claim ... }}``, ``{{ figure ... }}``, ``{{ answer ... }}``,
+  ``{{ ledger }}``) and the one scanner that finds markers;
 - which modules are snippets, and the file of each;
 - which test names a claim (``@pytest.mark.claim("<id>")``);
 - what a snippet's evaluation hands the build (``ModuleResult``, ``EvidenceRecord``);
@@ -35,14 +35,20 @@ MARKER = re.compile(r"\{\{\s*([a-z]+)\b([^{}]*?)\s*\}\}")
 SYNTAX = {
     "claim": "{{ claim <id> <value> [<format>] }}",
     "figure": "{{ figure <id> }}",
+    "answer": "{{ answer <level> }}",
     "ledger": "{{ ledger }}",
 }
-ARGUMENTS = {"claim": range(2, 4), "figure": range(1, 2), "ledger": range(0, 1)}
+ARGUMENTS = {
+    "claim": range(2, 4),
+    "figure": range(1, 2),
+    "answer": range(1, 2),
+    "ledger": range(0, 1),
+}
 
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # "claim", "figure", "ledger"; anything else is an unknown marker
+    kind: str  # "claim", "figure", "answer", "ledger"; anything else is an unknown marker
     args: tuple[str, ...]
     text: str  # the marker as written
     start: int

@@ -1,8 +1,8 @@
 """The answers to say aloud: the one source of each answer page's "Say it" card, read by the
-pages, /practice/ and the PDF (the build expands ``{{ answer <level> }}``), and by anything
-else that needs the text (a flashcard deck reads ``ANSWERS``). Claims l4.say-it.length,
-l5.say-it.length, l6.say-it.length and follow-up.say-it.length: each card's length and
-speaking time, computed from this text.
+pages, /practice/ and the PDF (the build expands ``{{ answer <level> }}``: hooks/answers.py),
+and by anything else that needs the text (a flashcard deck reads ``ANSWERS``). Each card's
+length and speaking time is a claim of its page, ``<level>.say-it.length``, computed here by
+``length`` (snippets/l4/say_it.py and its kin declare them).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from snippets.contract import markers
-from snippets.evidence import claim
 
 # A conversational pace: an answer of 140 words takes about a minute to say.
 WORDS_PER_MINUTE = 140
@@ -28,7 +27,7 @@ class Answer:
     ``adds`` and the links in it are Markdown, relative to docs/."""
 
     level: str  # "l4", "l5", "l6", "follow-up": the page it opens, and its claims' prefix
-    title: str  # how the card names it: "The L5 answer"
+    title: str  # how the card names it: "the L5 answer"
     question: str
     points: tuple[str, ...]
     budget: int  # the most words ``points`` may take
@@ -47,15 +46,14 @@ class Answer:
 
 L4 = Answer(
     level="l4",
-    title="The L4 answer",
+    title="the L4 answer",
     question=QUESTION,
     points=(
         "Both add a penalty on the weights to the loss: L1 sums their absolute values, L2 "
         "their squares.",
         "L1 sets some weights exactly to zero, so it selects features; L2 shrinks every weight "
         "but zeroes none.",
-        "Use L1 to select a few features; L2 is the default when many features each help a "
-        "little.",
+        "Use L1 to select a few features; L2 is the default when many features each help a little.",
     ),
     budget=60,
     adds=(
@@ -67,7 +65,7 @@ L4 = Answer(
 
 L5 = Answer(
     level="l5",
-    title="The L5 answer",
+    title="the L5 answer",
     question=QUESTION,
     points=(
         "Both penalize the weights: L1 by the sum of absolute values, L2 by the sum of "
@@ -97,7 +95,7 @@ L5 = Answer(
 
 L6 = Answer(
     level="l6",
-    title="The L6 answer",
+    title="the L6 answer",
     question=QUESTION,
     points=(
         "SGD on an L1 term leaves weights hovering near zero; exact zeros come from a "
@@ -135,7 +133,7 @@ L6 = Answer(
 
 FOLLOW_UP = Answer(
     level="follow-up",
-    title="The answer to the follow-up",
+    title="the answer to the follow-up",
     question=FOLLOW_UP_QUESTION,
     points=(
         "Where it has nothing to regularize and nothing to stabilize, and I would decide that "
@@ -204,41 +202,16 @@ def length(level: str) -> dict:
     return values
 
 
-def statement(title: str, together: str = "") -> str:
-    """A length claim's statement, with its values as ``{fields}``."""
+def statement(answer: Answer) -> str:
+    """The statement of an answer's length claim, with its values as ``{fields}``."""
+    together = ""
+    if answer.builds_on:
+        together = (
+            f"; with {ANSWERS[answer.builds_on].title}, which it builds on, {{words_together}} "
+            "words, about {seconds_together} s"
+        )
     return (
-        f"{title} to say aloud is {{words}} words in {{points}} points (its budget: {{budget}}), "
-        f"about {{seconds}} s at {{words_per_minute}} words a minute{together}."
+        f"{answer.title[0].upper()}{answer.title[1:]} to say aloud is {{words}} words in "
+        f"{{points}} points (its budget: {{budget}}), about {{seconds}} s at "
+        f"{{words_per_minute}} words a minute{together}."
     )
-
-
-@claim("l4.say-it.length", statement=statement(L4.title))
-def l4_answer_length():
-    return length("l4")
-
-
-@claim("l5.say-it.length", statement=statement(L5.title))
-def l5_answer_length():
-    return length("l5")
-
-
-@claim(
-    "l6.say-it.length",
-    statement=statement(
-        L6.title, "; with the L5 answer it builds on, {words_together} words, about "
-        "{seconds_together} s"
-    ),
-)
-def l6_answer_length():
-    return length("l6")
-
-
-@claim("follow-up.say-it.length", statement=statement(FOLLOW_UP.title))
-def follow_up_answer_length():
-    return length("follow-up")
-
-
-if __name__ == "__main__":
-    from snippets.evidence import report
-
-    report(__name__)

@@ -100,6 +100,16 @@ DISK_PAGE = """() => {
       fits: !outside(el),
       focusable: el.tabIndex >= 0 || !!el.querySelector("[tabindex='0'], a[href], button"),
     })),
+    // The page's elements, its figures' drawings apart (those are drawn as each nears the
+    // screen, and weighed by the figures' own budget).
+    elements: document.querySelectorAll("*").length -
+      document.querySelectorAll("div[data-plotly] *").length,
+    // An answer page's "Say it" card: where its fold ends, from the top of the page.
+    card: (() => {
+      const card = document.getElementById("say-it");
+      if (!card) return null;
+      return { open: card.open, bottom: card.getBoundingClientRect().bottom + window.scrollY };
+    })(),
     figures: document.querySelectorAll("div[data-plotly]").length,
     drawn: [...document.querySelectorAll("div[data-plotly]")].filter(
       (div) => div.querySelector("svg.main-svg")).length,

@@ -132,3 +132,17 @@ def test_startup_does_not_restyle_the_whole_page_needlessly(page, server, path):
     # Material's script still starts: it built the search and then took the switching mark off.
     assert page.locator(".md-search[role=dialog]").count() == 1
     assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
+
+
+def test_folded_code_joins_the_page_when_opened_and_before_printing(page, server):
+    page.goto(server + "/l6/adamw/")
+    assert page.locator("details > template.folded").count() >= 3
+    assert page.locator("details pre").count() == 0  # folded code is not in the page
+    page.locator("details:has(> template.folded) > summary").first.click()
+    page.wait_for_selector("details[open] pre > code")
+    # With the copy button Material gives the code it finds at page load.
+    assert page.locator("details[open] pre [data-clipboard-target]").count() == 1
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details:not([open])").count() == 0
+    assert page.locator("template.folded").count() == 0
+    assert page.errors == []

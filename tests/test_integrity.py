@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks import answers
 from snippets import evidence
 from snippets.contract import claim_tests, markers
 
@@ -24,10 +25,11 @@ def registry() -> dict[str, evidence.Evidence]:
 
 def page_markers(kind: str) -> dict[str, set[str]]:
     """Marker ids of ``kind`` -> the pages (docs/**/*.md) that use them, read with the
-    build's own scanner."""
+    build's own scanner, the answer cards expanded as the build expands them."""
     used: dict[str, set[str]] = {}
     for path in sorted((ROOT / "docs").rglob("*.md")):
-        for marker in markers(path.read_text()):
+        text, _ = answers.expand(path.read_text(), path.relative_to(ROOT / "docs").as_posix())
+        for marker in markers(text):
             if marker.kind == kind and marker.args:
                 used.setdefault(marker.args[0], set()).add(path.relative_to(ROOT).as_posix())
     return used

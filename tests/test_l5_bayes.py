@@ -1,4 +1,4 @@
-"""Claims of /l5/ about MAP estimates and the posterior mean (snippets/l5/bayes.py)."""
+"""Claims of /l5/priors/ about MAP estimates and the posterior mean (snippets/l5/bayes.py)."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Claims of /l5/ about the parameter crosswalk (snippets/l5/crosswalk.py)."""
+"""Claims of /l5/conventions/ about the parameter crosswalk (snippets/l5/crosswalk.py)."""
 
 import numpy as np
 import pytest

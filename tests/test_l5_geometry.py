@@ -1,4 +1,4 @@
-"""Claims of /l5/ about the corner argument (snippets/l5/geometry.py)."""
+"""Claims of /l5/geometry/ about the corner argument (snippets/l5/geometry.py)."""
 
 import numpy as np
 import pytest

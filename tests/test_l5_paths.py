@@ -1,4 +1,4 @@
-"""Claims of /l5/ about the lasso and ridge paths on the diabetes data (snippets/l5/paths.py)."""
+"""Claims of /l5/paths/ about the lasso and ridge paths on the diabetes data (snippets/l5/paths.py)."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Claims of /l6/ about Adam + L2 and AdamW (snippets/l6/adamw.py)."""
+"""Claims of /l6/adamw/ about Adam + L2 and AdamW (snippets/l6/adamw.py)."""
 
 import numpy as np
 import pytest

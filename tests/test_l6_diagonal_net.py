@@ -1,4 +1,4 @@
-"""Claim of /l6/ that a diagonal linear network from a small start finds a near-minimum-L1
+"""Claim of /l6/implicit/ that a diagonal linear network from a small start finds a near-minimum-L1
 interpolant (snippets/l6/diagonal_net.py)."""
 
 import pytest

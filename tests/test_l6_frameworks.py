@@ -1,4 +1,4 @@
-"""Claims of /l6/ about L1 terms in PyTorch (snippets/l6/frameworks.py)."""
+"""Claims of /l6/proximal/ about L1 terms in PyTorch (snippets/l6/frameworks.py)."""
 
 import pytest
 

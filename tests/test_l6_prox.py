@@ -1,4 +1,4 @@
-"""Claims of /l6/ about subgradient descent, ISTA and FISTA on a lasso (snippets/l6/prox.py)."""
+"""Claims of /l6/proximal/ about subgradient descent, ISTA and FISTA on a lasso (snippets/l6/prox.py)."""
 
 import numpy as np
 import pytest

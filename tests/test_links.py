@@ -28,22 +28,28 @@ HOST = "site.invalid"  # stands for the site's own host while resolving relative
 SITE_URLS = ["/", "/l4/", "/l5/", "/l6/", "/follow-up/", "/tells/", "/claims/"]
 SITE_PREFIXES = ["/reference/", "/labs/"]
 ANSWER_PAGES = ["/l4/", "/l5/", "/l6/", "/follow-up/"]
+EVIDENCE_PAGES = ("/l5/", "/l6/")  # the pages under these hold their level's evidence
+CARD = "say-it"  # the anchor of an answer page's "Say it" card
 # Written by `make pdf` after the build, not by the build the tests check (tests/test_pdf.py
 # checks that every page links to it and that the export writes it there).
 AFTER_THE_BUILD = {f"/{PDF_NAME}"}
 
 
 class Page(HTMLParser):
-    """The ids (and <a name>s), link targets and headings of one HTML page."""
+    """The ids (and <a name>s), link targets and headings of one HTML page, and where its
+    moved anchors are now."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.headings: list[str] = []
+        self.moved: dict[str, str] = {}
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if attributes.get("data-moved-anchors"):
+            self.moved = json.loads(attributes["data-moved-anchors"])
         if attributes.get("id"):
             self.ids.add(attributes["id"])
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -102,11 +108,14 @@ def check_internal(site: Path, parsed: dict[str, Page]) -> tuple[list[str], list
 
 
 def published(site: Path, parsed: dict[str, Page], claims: list[dict]) -> set[str]:
-    """What a build publishes: every page, the headings of the answer pages, every claim."""
+    """What a build publishes: every page, the headings of the answer pages and of the pages
+    of evidence under them, every claim."""
     urls = {url for url in parsed if url.endswith("/") and url != PRINT_PAGE_URL}
-    for url in ANSWER_PAGES:
-        if url in parsed:
+    for url in parsed:
+        if url in ANSWER_PAGES or url.startswith(EVIDENCE_PAGES):
             urls.update(f"{url}#{anchor}" for anchor in parsed[url].headings)
+        if url in ANSWER_PAGES and CARD in parsed[url].ids:
+            urls.add(f"{url}#{CARD}")
     for row in claims:
         urls.add(f"/claims/#{row['id']}")
         if row["page"] and row["anchor"]:
@@ -114,12 +123,21 @@ def published(site: Path, parsed: dict[str, Page], claims: list[dict]) -> set[st
     return urls
 
 
-def exists(site: Path, parsed: dict[str, Page], url: str) -> bool:
+def exists(site: Path, parsed: dict[str, Page], url: str, follow: bool = True) -> bool:
+    """The address is on the site: its page, and its anchor on the page or, once, where the
+    page's map of moved anchors says it is now."""
     path, _, fragment = url.partition("#")
     file = target_file(site, path)
     if file is None:
         return False
-    return not fragment or fragment in parsed[page_url(site, file)].ids
+    page = parsed[page_url(site, file)]
+    if not fragment or fragment in page.ids:
+        return True
+    moved = page.moved.get(fragment)
+    if not follow or moved is None:
+        return False
+    target = urlparse(urljoin(f"https://{HOST}{page_url(site, file)}", moved))
+    return exists(site, parsed, f"{target.path}#{unquote(target.fragment)}", follow=False)
 
 
 def listed() -> list[str]:
@@ -174,6 +192,21 @@ def test_published_urls_and_anchors_never_disappear(site, parsed, claims):
             "add them (python -m tests.test_links SITE_DIR lists them all):\n" + "\n".join(new),
             stacklevel=1,
         )
+
+
+def test_a_moved_anchor_counts_only_where_it_leads_to_an_element(site, parsed):
+    hubs = [url for url, page in parsed.items() if page.moved]
+    assert {"/l4/", "/l5/", "/l6/", "/follow-up/"} <= set(hubs), hubs
+    for url in hubs:
+        for anchor in parsed[url].moved:
+            assert anchor not in parsed[url].ids, f"{url}#{anchor} is on its page and in its map"
+            assert exists(site, parsed, f"{url}#{anchor}"), f"{url}#{anchor} leads nowhere"
+    # A map entry whose target is gone does not count as the address existing.
+    parsed["/l6/"].moved["nowhere"] = "adamw/#no-such-anchor"
+    try:
+        assert not exists(site, parsed, "/l6/#nowhere")
+    finally:
+        del parsed["/l6/"].moved["nowhere"]
 
 
 def test_the_published_list_has_no_duplicates():

@@ -24,8 +24,10 @@ pytestmark = pytest.mark.browser
 # A rasterized figure would be an image hundreds of pixels wide. plotly draws a heatmap as an
 # image of one pixel per cell (11 x 4 on the L6 page), scaled up: data, not a rasterized figure.
 MAX_IMAGE_SIDE = 64
-# A figure drawn as vectors is a hundred path operators or more (axes, ticks, curves, bars).
-MIN_FIGURE_PATH_OPERATORS = 100
+# A figure drawn as vectors is dozens of path operators or more (axes, ticks, curves, bars):
+# the sparsest, a bar chart of twelve bars on a page of its own (/l5/geometry/'s last figure),
+# draws 65; a page of text without formulas, fewer than ten.
+MIN_FIGURE_PATH_OPERATORS = 50
 
 # What the exporter's browser sees as it prints: the layout on paper.
 LAYOUT = """() => {

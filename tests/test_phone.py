@@ -1,16 +1,21 @@
 """Phones: at 390 px wide every page, its figures drawn, fits the screen; what is wider (a
-table, code, a long formula) scrolls inside its own container, never the page."""
+table, code, a long formula) scrolls inside its own container, never the page. And every page
+but the print page is light enough to lay out quickly: at most 3,000 elements."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.support import DISK_PAGE
+from tests.support import DISK_PAGE, PRINT_PAGE_URL
 
 pytestmark = pytest.mark.browser
 
 PHONE = 390
+SCREEN_HEIGHT = 844  # the disk_pages fixture's phone
+# Elements in a page's live DOM, its figures' drawings apart (DESIGN's budget; the print page,
+# the whole site on one page, is exempt). Folded code stays out of the DOM until it is opened.
+MOST_ELEMENTS = 3_000
 
 
 def test_every_page_fits_a_phone(disk_pages):
@@ -22,6 +27,24 @@ def test_every_page_fits_a_phone(disk_pages):
         if wide:
             problems.append(f"{path}: figures end at {wide} px")
     assert not problems, "wider than the screen:\n" + "\n".join(problems)
+
+
+def test_each_answer_page_shows_its_folded_card_on_the_first_screen(disk_pages):
+    for path in ("/l4/", "/l5/", "/l6/", "/follow-up/"):
+        card = disk_pages[path]["card"]
+        assert card is not None, f"{path} has no #say-it card"
+        assert not card["open"], f"{path}: the card starts open (the reader answers first)"
+        assert card["bottom"] <= SCREEN_HEIGHT, (
+            f"{path}: the folded card ends {card['bottom']:.0f} px down a {SCREEN_HEIGHT} px screen"
+        )
+
+
+def test_no_page_but_the_print_page_has_more_than_3000_elements(disk_pages):
+    counts = {path: page["elements"] for path, page in disk_pages.items()}
+    heavy = {path: n for path, n in counts.items() if n > MOST_ELEMENTS and path != PRINT_PAGE_URL}
+    assert not heavy, f"pages over {MOST_ELEMENTS:,} elements: {heavy}"
+    # The count is of the page as a reader gets it: the print page holds every page, unfolded.
+    assert counts[PRINT_PAGE_URL] > MOST_ELEMENTS
 
 
 def test_wide_content_scrolls_in_its_own_container(disk_pages):
@@ -42,18 +65,20 @@ UNFOLDED_CODE_MEASURED = """() => [...document.querySelectorAll("details[open] p
 
 
 def test_wide_code_in_a_fold_takes_the_focus_once_unfolded(site, browser):
-    """Folded code is measured when its fold opens (measuring it folded costs a layout per
-    fold). Opened from disk, where only the site's own script makes regions focusable."""
+    """Folded code joins the page when its fold opens, and is measured then (measuring it
+    folded costs a layout per fold). Opened from disk, where only the site's own script makes
+    regions focusable."""
     context = browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True)
     try:
         tab = context.new_page()
         tab.goto((site / "claims" / "index.html").as_uri())
         tab.wait_for_load_state("load")
+        # Folded, the code is not in the page at all (hooks/folds.py): nothing to measure.
         folded = tab.evaluate(
-            """() => [...document.querySelectorAll("details:not([open]) pre > code")]
-                .filter((code) => !code.hasAttribute("tabindex")).length"""
+            "() => document.querySelectorAll('details:not([open]) > template.folded').length"
         )
-        assert folded > 10, "the ledger's code should start folded and unmeasured"
+        assert folded > 10, "the ledger's code should start folded, out of the page"
+        assert tab.evaluate("() => document.querySelectorAll('details pre > code').length") == 0
         tab.evaluate(
             "() => document.querySelectorAll('details:not([open])').forEach((d) => (d.open = true))"
         )

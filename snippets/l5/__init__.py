@@ -1,1 +1,1 @@
-"""Evidence for /l5/: priors, geometry and paths."""
+"""Evidence for /l5/ and the pages under it: conventions, priors, geometry, paths."""

@@ -1,6 +1,6 @@
 """MAP under Laplace and Gaussian priors is the lasso and ridge; the posterior mean is not sparse.
 
-Claims l5.map.laplace-is-lasso, l5.map.gaussian-is-ridge, l5.map.posterior-mean-not-sparse; page /l5/.
+Claims l5.map.laplace-is-lasso, l5.map.gaussian-is-ridge, l5.map.posterior-mean-not-sparse; page /l5/priors/.
 """
 
 import functools

@@ -1,4 +1,4 @@
-"""Textbook lambda vs scikit-learn alpha/C and PyTorch weight_decay: claims l5.crosswalk.*, page /l5/.
+"""Textbook lambda vs scikit-learn alpha/C and PyTorch weight_decay: claims l5.crosswalk.*, page /l5/conventions/.
 
 Each row solves the textbook objective exactly as written (its data-fit scale and its penalty
 scale) with a solver written here, and fits the library estimator at the mapped parameter on

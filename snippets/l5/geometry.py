@@ -1,5 +1,5 @@
 """The corner argument, measured with exact solvers: claims l5.geometry.axis-fraction,
-l5.geometry.parr-grid and l5.geometry.corner-breakpoint, page /l5/."""
+l5.geometry.parr-grid and l5.geometry.corner-breakpoint, page /l5/geometry/."""
 
 import numpy as np
 import plotly.graph_objects as go

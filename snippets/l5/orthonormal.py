@@ -1,6 +1,6 @@
 """Orthonormal design: the lasso soft-thresholds, ridge shrinks proportionally.
 
-Claim l5.orthonormal.soft-threshold, page /l5/.
+Claim l5.orthonormal.soft-threshold, page /l5/paths/.
 """
 
 import numpy as np

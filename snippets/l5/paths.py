@@ -1,5 +1,5 @@
 """Lasso and ridge paths on the diabetes data, and penalized = constrained: claims
-l5.paths.lasso-exit-order, l5.paths.ridge-never-zero, l5.paths.constrained-equals-penalized; page /l5/."""
+l5.paths.lasso-exit-order, l5.paths.ridge-never-zero, l5.paths.constrained-equals-penalized; page /l5/paths/."""
 
 import numpy as np
 import plotly.graph_objects as go

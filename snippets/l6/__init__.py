@@ -1,1 +1,2 @@
-"""Evidence for /l6/: proximal methods, frameworks, AdamW, elastic net, implicit regularization."""
+"""Evidence for /l6/ and the pages under it: proximal methods and frameworks, AdamW, elastic
+net, implicit regularization."""

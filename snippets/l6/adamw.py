@@ -1,6 +1,6 @@
 """Adam + L2 against AdamW, written from Loshchilov & Hutter's Algorithm 2 and checked against
 torch.optim: claims l6.adamw.matches-torch, l6.adamw.effective-decay, l6.adamw.sgd-equivalence and
-l6.adamw.quadratic-fixed-point, page /l6/."""
+l6.adamw.quadratic-fixed-point, page /l6/adamw/."""
 
 from functools import lru_cache
 

@@ -1,5 +1,5 @@
 """Batch normalization makes a layer's output invariant to the scale of its weights: claim
-l6.implicit.batchnorm-scale-invariance, page /l6/ (#batch-norm)."""
+l6.implicit.batchnorm-scale-invariance, page /l6/implicit/ (#batch-norm)."""
 
 import numpy as np
 import torch

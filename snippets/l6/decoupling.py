@@ -1,5 +1,5 @@
 """A learning-rate x weight-decay grid for Adam + L2 and AdamW on scikit-learn's digits: claim
-l6.adamw.decoupling-grid, page /l6/."""
+l6.adamw.decoupling-grid, page /l6/adamw/."""
 
 import importlib.util
 from functools import lru_cache

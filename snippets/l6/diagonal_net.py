@@ -1,5 +1,5 @@
 """The parameterization decides the implicit penalty: gradient descent on w = u*u - v*v from a
-small start lands near the minimum-L1 interpolant. Claim l6.implicit.diagonal-net, page /l6/."""
+small start lands near the minimum-L1 interpolant. Claim l6.implicit.diagonal-net, page /l6/implicit/."""
 
 from functools import lru_cache
 

@@ -1,5 +1,5 @@
 """Dropout on linear regression is, in expectation, a ridge penalty weighted by diag(X^T X):
-claim l6.implicit.dropout-is-ridge, page /l6/ (#dropout)."""
+claim l6.implicit.dropout-is-ridge, page /l6/implicit/ (#dropout)."""
 
 import numpy as np
 

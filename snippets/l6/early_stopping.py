@@ -1,6 +1,6 @@
 """Early stopping (gradient flow) against ridge at lambda = 1/t: claims
 l6.implicit.early-stopping-vs-ridge, early-stopping-path-gap and early-stopping-bound, page
-/l6/ (#early-stopping)."""
+/l6/implicit/ (#early-stopping)."""
 
 import numpy as np
 import plotly.graph_objects as go

@@ -1,5 +1,5 @@
 """Elastic net under correlated features: claims l6.enet.duplicate-column, bootstrap-stability,
-grouping-bound and at-most-n, page /l6/ (#elastic-net)."""
+grouping-bound and at-most-n, page /l6/elastic-net/ (#elastic-net)."""
 
 from functools import lru_cache
 

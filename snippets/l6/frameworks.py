@@ -1,5 +1,5 @@
 """What PyTorch does with an L1 term: claims l6.torch.abs-grad-at-zero and l6.torch.l1-sgd-zeros,
-page /l6/."""
+page /l6/proximal/."""
 
 from functools import lru_cache
 

@@ -1,5 +1,5 @@
 """Gradient descent on underdetermined least squares finds the minimum-norm solution from zero:
-claim l6.implicit.min-norm, page /l6/ (#min-norm)."""
+claim l6.implicit.min-norm, page /l6/implicit/ (#min-norm)."""
 
 import numpy as np
 

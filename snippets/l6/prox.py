@@ -1,5 +1,5 @@
 """Subgradient descent, ISTA and FISTA on a lasso with p > n: claims l6.prox.exact-zeros and
-l6.prox.rates, page /l6/."""
+l6.prox.rates, page /l6/proximal/."""
 
 from functools import lru_cache
 

@@ -1,4 +1,4 @@
-"""SGD noise, cited rather than computed: claim l6.implicit.keskar-batch-sizes, page /l6/
+"""SGD noise, cited rather than computed: claim l6.implicit.keskar-batch-sizes, page /l6/implicit/
 (#sgd-noise)."""
 
 from snippets.evidence import cited, report

@@ -1,0 +1,77 @@
+"""The "Say it" cards: each ``{{ answer <level> }}`` marker becomes the card of that answer,
+from the one source of the answers' text (``ANSWERS`` in snippets/say_it.py). The evidence
+hook expands the cards first, then replaces the claim markers in them like any other.
+
+A card is a fold (``<details>``): the question and the prompt show, the answer opens on a
+click, a key or an address that targets it. On its own page (docs/<level>.md) its anchor
+is ``#say-it``; on another page (/practice/) ``#say-it-<level>``.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+
+from hooks.evidence_store import EvidenceError
+from snippets import say_it
+from snippets.contract import markers
+
+CARD_ID = "say-it"
+
+
+def load() -> None:
+    """The text as it is now: ``mkdocs serve`` keeps modules imported between builds."""
+    importlib.reload(say_it)
+
+
+def expand(text: str, source: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each well-formed answer marker replaced by its card, and where each
+    card is in the result (a malformed marker is left for the evidence hook to report)."""
+    out, cards, position, length = [], [], 0, 0
+    for marker in markers(text):
+        if marker.kind != "answer" or not marker.well_formed:
+            continue
+        before = text[position : marker.start]
+        made = card(marker.args[0], source)
+        out += [before, made]
+        cards.append((length + len(before), length + len(before) + len(made)))
+        length += len(before) + len(made)
+        position = marker.end
+    out.append(text[position:])
+    return "".join(out), cards
+
+
+def card(level: str, source: str) -> str:
+    """The card of the answer ``level`` as Markdown, for the page ``source``."""
+    answer = say_it.ANSWERS.get(level)
+    if answer is None:
+        raise EvidenceError(
+            f"{source}: unknown answer {level!r}. Known answers: {', '.join(say_it.ANSWERS)}"
+        )
+    if "/" in source:  # the links under the card are relative to docs/
+        raise EvidenceError(f"{source}: an answer card may only be placed on a page in docs/")
+    card_id = CARD_ID if source == answer.page else f"{CARD_ID}-{level}"
+    # Under the fold, not in it: a summary holds no links (nor so the claim values).
+    length = answer.length_claim
+    if answer.builds_on:
+        below = say_it.ANSWERS[answer.builds_on]
+        size = (
+            f"{{{{ claim {length} words }}}} words said after [{below.title}]"
+            f"({below.page}#{CARD_ID}), {{{{ claim {length} words_together }}}} in all: "
+            f"about {{{{ claim {length} seconds_together }}}} s aloud."
+        )
+    else:
+        size = (
+            f"{{{{ claim {length} words }}}} words, about {{{{ claim {length} seconds }}}} s aloud."
+        )
+    points = "\n".join(f"- {html.escape(point, quote=False)}" for point in answer.points)
+    return (
+        f'<details class="say-it" id="{card_id}" markdown>\n'
+        f'<summary markdown="span">'
+        f'<span class="say-it-question">“{html.escape(answer.question, quote=False)}”</span> '
+        f'<span class="say-it-prompt">**Say it.** Answer aloud first, then open {answer.title}.'
+        f"</span></summary>\n\n"
+        f"{points}\n\n"
+        f"</details>\n\n"
+        f'<p class="say-it-note" markdown="span">{size} {answer.adds}</p>\n'
+    )

@@ -1,0 +1,141 @@
+"""The answers to say aloud (snippets/say_it.py): each within its word budget, and one text
+per answer wherever it appears: its page's card, /practice/ and the print page (the PDF)."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from hooks.formatting import as_plain_text, format_value
+from snippets.contract import replace_markers
+from snippets.say_it import ANSWERS, spoken_words, word_count
+from snippets.say_it import length as answer_length
+from tests.support import PRINT_PAGE_URL
+
+LEVEL_PAGES = {level: f"/{level}/" for level in ANSWERS}
+# Where each card is, by the id it has there: its page, /practice/, and the print page, where
+# each page's ids carry the page's key.
+PLACES = {
+    level: [
+        (LEVEL_PAGES[level], "say-it"),
+        ("/practice/", f"say-it-{level}"),
+        (PRINT_PAGE_URL, f"{level}-say-it"),
+        (PRINT_PAGE_URL, f"practice-say-it-{level}"),
+    ]
+    for level in ANSWERS
+}
+
+
+class Cards(HTMLParser):
+    """Each ``<details class="say-it">`` of a page: its id, whether it starts open, and the
+    text of each of its points as a reader sees it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.cards: dict[str, dict] = {}
+        self.card: dict | None = None
+        self.point: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "details" and "say-it" in (attributes.get("class") or "").split():
+            self.card = {"open": "open" in attributes, "points": []}
+            self.cards[attributes["id"]] = self.card
+        elif tag == "li" and self.card is not None:
+            self.point = []
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self.point is not None:
+            self.card["points"].append(" ".join("".join(self.point).split()))
+            self.point = None
+        elif tag == "details":
+            self.card = None
+
+    def handle_data(self, data):
+        if self.point is not None:
+            self.point.append(data)
+
+
+def cards_of(text: str) -> dict[str, dict]:
+    parser = Cards()
+    parser.feed(text)
+    return parser.cards
+
+
+def as_read(point: str, claims: dict[str, dict]) -> str:
+    """A point of the source as the page shows it: each claim marker replaced by its value."""
+
+    def value(marker) -> str:
+        claim_id, name, *spec = marker.args
+        return as_plain_text(format_value(claims[claim_id]["values"][name], *spec))
+
+    text = re.sub(r"<[^>]+>", "", replace_markers(point, value))
+    return " ".join(html.unescape(text).split())
+
+
+@pytest.mark.claim("l4.say-it.length")
+@pytest.mark.claim("l5.say-it.length")
+@pytest.mark.claim("l6.say-it.length")
+@pytest.mark.claim("follow-up.say-it.length")
+@pytest.mark.parametrize("level", list(ANSWERS))
+def test_every_answer_is_within_its_word_budget(level):
+    answer = ANSWERS[level]
+    values = answer_length(level)
+    assert values["words"] == word_count(answer) <= answer.budget
+    assert 3 <= values["points"] == len(answer.points) <= 5  # bullets a person can speak
+    # The speaking time at the stated pace, to the nearest 5 s.
+    assert abs(values["seconds"] - 60 * values["words"] / values["words_per_minute"]) <= 2.5
+    if answer.builds_on:
+        below = word_count(ANSWERS[answer.builds_on])
+        assert values["words_together"] == values["words"] + below
+
+
+def test_a_claim_value_is_one_spoken_word_and_punctuation_none():
+    assert spoken_words("It is {{ claim l6.prox.rates gap .2e }} times - or more.") == [
+        "It",
+        "is",
+        "N",
+        "times",
+        "or",
+        "more.",
+    ]
+
+
+def test_an_answer_over_its_budget_is_caught():
+    # The budget test compares against each answer's own budget: a longer text fails it.
+    answer = ANSWERS["l4"]
+    padded = [*answer.points, " ".join(["word"] * (answer.budget + 1))]
+    assert sum(len(spoken_words(point)) for point in padded) > answer.budget
+
+
+@pytest.mark.parametrize("level", list(ANSWERS))
+def test_one_text_per_answer_on_its_page_in_practice_and_in_the_pdf(level, pages, claims):
+    by_id = {row["id"]: row for row in claims}
+    expected = [as_read(point, by_id) for point in ANSWERS[level].points]
+    for url, card_id in PLACES[level]:
+        card = cards_of(pages[url]).get(card_id)
+        assert card is not None, f"no card #{card_id} on {url}"
+        assert card["points"] == expected, f"the card #{card_id} on {url} differs from the source"
+        # Folded on the site: the reader answers first (the PDF export opens every fold).
+        assert not card["open"], f"#{card_id} on {url} starts open"
+
+
+@pytest.mark.parametrize("level", list(ANSWERS))
+def test_the_word_count_on_a_card_counts_what_the_card_shows(level, pages, claims):
+    card = cards_of(pages[LEVEL_PAGES[level]])["say-it"]
+    shown = sum(len([w for w in p.split() if any(c.isalnum() for c in w)]) for p in card["points"])
+    stated = next(r for r in claims if r["id"] == ANSWERS[level].length_claim)["values"]["words"]
+    assert shown == stated
+
+
+def test_each_card_is_the_first_thing_under_its_page_title(pages):
+    for url in LEVEL_PAGES.values():
+        article = pages[url].split("<article", 1)[1]
+        title_end = article.index("</h1>")
+        first_element = re.search(r"<(\w+)([^>]*)>", article[title_end + 5 :])
+        assert first_element.group(1) == "details" and 'id="say-it"' in first_element.group(2), (
+            f"{url}: the first element under the title is <{first_element.group(1)}>"
+        )
