@@ -3,12 +3,16 @@
 - Their figures: the kernel starts with a plotly renderer that emits the site's figure HTML
   (hooks/figure_html.py), drawn by the same script as every other figure. plotly's default
   renderer emits a mime type mkdocs-jupyter drops.
-- Their cache: mkdocs-jupyter keys it on the notebook's text only; a lab imports snippets/,
-  so the cache directory is keyed on those sources too.
+- Their cache: mkdocs-jupyter keys it on the notebook's text only, but a lab runs what it
+  imports from snippets/. Each lab gets a cache directory of its own, keyed by the cache-key
+  rule of snippets/contract.py on the lab, what it imports from the project (transitively),
+  the kernel's start-up and the pinned versions: a snippet no lab imports changes, and no lab
+  runs again.
 - Their downloads: each lab is also published as an .ipynb beside its page, and linked.
 - Their page: the nbconvert template loads MathJax and mermaid from a CDN and inlines the
   JupyterLab theme (574 KB of CSS); the site renders formulas as MathML, has no diagrams and
-  styles cells itself (LAB_CSS), so the template's styles and those two scripts are removed.
+  styles cells itself (docs/assets/site.css, "Labs"), so the template's styles and those two
+  scripts are removed.
 - Their exercises: a solution is a code cell tagged "solution", run (and so checked) at
   build time, and shown when the reader ticks the "Show the solution" box of the exercise
   above it; printed, every solution shows.
@@ -16,18 +20,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import jupytext
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `snippets`
+
+from snippets.contract import UnreadableSourceError, cache_key, module_files
+
 CACHE = ROOT / ".cache"
+LABS_CACHE = CACHE / "labs"
 PLUGIN = "mkdocs-jupyter"
 # The kernel flushes printed output on a timer, so how a cell's output is split into blocks
 # would depend on timing; flushing only when the cell ends keeps pages byte-reproducible.
@@ -38,43 +48,6 @@ sys.stdout.flush_interval = sys.stderr.flush_interval = 3600.0
 from hooks.lab_renderer import use_site_renderer
 use_site_renderer()
 """
-# The site's own styles for notebook cells, in place of the template's JupyterLab theme
-# (574 KB of CSS per lab page). Code keeps Material's highlighting, in both palettes.
-LAB_CSS = """<style>
-.jupyter-wrapper .jp-Cell { margin: 0.8em 0; }
-.jupyter-wrapper .jp-InputArea, .jupyter-wrapper .jp-OutputArea-child { display: flex; gap: 0.6em; }
-.jupyter-wrapper .jp-InputPrompt, .jupyter-wrapper .jp-OutputPrompt {
-  flex: 0 0 4.5em; text-align: right; padding-top: 0.9em; white-space: nowrap;
-  font-family: var(--md-code-font-family); font-size: 0.7rem; color: var(--md-default-fg-color--light);
-}
-.jupyter-wrapper .jp-InputArea-editor, .jupyter-wrapper .jp-OutputArea-output { flex: 1 1 auto; min-width: 0; }
-.jupyter-wrapper .jp-InputArea-editor pre, .jupyter-wrapper .jp-OutputArea-output pre {
-  margin: 0.4em 0; padding: 0.7em 1em; overflow-x: auto; font-size: 0.75rem;
-  background: var(--md-code-bg-color); color: var(--md-code-fg-color);
-}
-.jupyter-wrapper .jp-OutputArea-output pre { background: transparent; padding-left: 0; }
-.jupyter-wrapper .jp-Collapser, .jupyter-wrapper .anchor-link,
-.jupyter-wrapper .clipboard-copy-txt { display: none; }
-.jupyter-wrapper .CodeMirror { position: relative; }
-.jupyter-wrapper .zeroclipboard-container { position: absolute; top: 0.9em; right: 0.5em; }
-.jupyter-wrapper clipboard-copy { cursor: pointer; color: var(--md-default-fg-color--lighter); }
-.jupyter-wrapper .clipboard-copy-icon { width: 0.9rem; height: 0.9rem; }
-.jupyter-wrapper .hl-python :is(.k, .kn, .kd, .kr, .kc, .kt, .ow) { color: var(--md-code-hl-keyword-color); }
-.jupyter-wrapper .hl-python :is(.s, .s1, .s2, .sa, .sd, .si, .se, .sb) { color: var(--md-code-hl-string-color); }
-.jupyter-wrapper .hl-python :is(.m, .mi, .mf, .mh, .mo) { color: var(--md-code-hl-number-color); }
-.jupyter-wrapper .hl-python :is(.c, .c1, .cm, .ch) { color: var(--md-code-hl-comment-color); }
-.jupyter-wrapper .hl-python :is(.nf, .fm, .nb, .bp) { color: var(--md-code-hl-function-color); }
-.jupyter-wrapper .hl-python :is(.o, .p) { color: var(--md-code-hl-punctuation-color); }
-@media (max-width: 44.9375em) {
-  .jupyter-wrapper .jp-InputPrompt, .jupyter-wrapper .jp-OutputPrompt { display: none; }
-}
-.jp-Cell:has(.solution-toggle input:not(:checked)) + .celltag_solution { display: none; }
-.solution-toggle { cursor: pointer; font-weight: 600; }
-@media print {
-  .jp-Cell + .celltag_solution { display: block !important; }
-  .solution-toggle { display: none; }
-}
-</style>"""
 # jupytext gives each cell a random id, which nbconvert writes into the page.
 CELL_ID = re.compile(r'id="cell-id=[^"]*"')
 TEMPLATE_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
@@ -87,30 +60,27 @@ CDN_SCRIPTS = re.compile(
 )
 
 
-def is_lab(page) -> bool:
-    return page.file.src_uri.startswith("labs/") and page.file.src_uri.endswith(".py")
+# Lab source path -> its cache directory, for this build.
+cache_dirs: dict[str, Path] = {}
 
 
-def sources_hash() -> str:
-    digest = hashlib.sha256()
-    for path in sorted([*ROOT.glob("snippets/**/*.py"), *ROOT.glob("hooks/*.py")]):
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    digest.update((ROOT / "requirements.txt").read_bytes())
-    return digest.hexdigest()[:20]
+def is_lab(file) -> bool:
+    return file.src_uri.startswith("labs/") and file.src_uri.endswith(".py")
+
+
+def lab_cache_dir(lab: Path) -> Path:
+    """The lab's results depend on the lab, what it imports, and what the kernel starts with."""
+    try:
+        key = cache_key([lab, *module_files("hooks.lab_renderer")], extra=STARTUP)
+    except UnreadableSourceError as unreadable:
+        raise PluginError(f"{unreadable.path} is not valid Python: {unreadable.error}") from None
+    return LABS_CACHE / key
 
 
 def on_config(config):
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
         return config
-    labs_cache = CACHE / "labs"
-    current = labs_cache / sources_hash()
-    if labs_cache.exists():
-        for stale in labs_cache.iterdir():
-            if stale != current:
-                shutil.rmtree(stale)
-    plugin.config["cache_dir"] = str(current)
     startup = CACHE / "ipython" / "profile_default" / "startup" / "00-site-figures.py"
     startup.parent.mkdir(parents=True, exist_ok=True)
     startup.write_text(STARTUP.format(root=str(ROOT)))
@@ -118,9 +88,29 @@ def on_config(config):
     return config
 
 
+def on_files(files, config):
+    """Each lab's cache directory; those of earlier versions are removed."""
+    cache_dirs.clear()
+    for file in files.documentation_pages():
+        if is_lab(file):
+            cache_dirs[file.src_uri] = lab_cache_dir(Path(file.abs_src_path))
+    if LABS_CACHE.exists():
+        for stale in set(LABS_CACHE.iterdir()) - set(cache_dirs.values()):
+            shutil.rmtree(stale)
+    return files
+
+
+@event_priority(50)  # before mkdocs-jupyter (priority 0) reads its cache directory
+def on_pre_page(page, config, files):
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None and page.file.src_uri in cache_dirs:
+        plugin.config["cache_dir"] = str(cache_dirs[page.file.src_uri])
+    return page
+
+
 @event_priority(50)  # before print-site (priority 0) saves the page's HTML
 def on_page_content(html, page, config, files):
-    if not is_lab(page):
+    if not is_lab(page.file):
         return html
     notebook = Path(page.file.src_uri).with_suffix(".ipynb").name
     download = (
@@ -137,7 +127,7 @@ def on_page_content(html, page, config, files):
     title = notebook_html.find("</h1>")  # the download link goes under the lab's title
     at = title + len("</h1>") if title >= 0 else 0
     notebook_html = notebook_html[:at] + download + notebook_html[at:]
-    return LAB_CSS + head + notebook_html
+    return head + notebook_html
 
 
 def on_post_build(config):

@@ -1,33 +1,30 @@
-"""The whole-site PDF: the print page (mkdocs-print-site-plugin) printed by headless Chromium.
+"""The whole-site PDF: ``python -m hooks.pdf SITE_DIR`` prints SITE_DIR's print page (see
+hooks/print_page.py) with headless Chromium to SITE_DIR/l1-vs-l2-regularization.pdf, where
+every page's "PDF" link points, then adds its bookmarks and the page numbers of its table of
+contents with pypdf.
 
-As a hook, it dates the cover with the last commit (so that two builds of one commit are
-identical) and repairs the print page's anchors: print-site renames the ids of headings to
-``<page>-<id>`` and points every internal link there, but leaves other ids (claim values,
-figures) as they were, so links to them would lead nowhere inside the print page or the PDF.
-
-As a program, ``python -m hooks.pdf SITE_DIR`` prints SITE_DIR/print_page/ to
-SITE_DIR/l1-vs-l2-regularization.pdf, where every page's "PDF" link points.
+Not a build hook: it runs after the build (`make pdf`), and the tests and the benchmark call
+``export``. Chromium runs as the tests run it (``CHROMIUM``, ``CHROMIUM_ARGS``).
 """
 
 from __future__ import annotations
 
-import datetime
+import contextlib
 import functools
 import http.server
 import io
-import os
 import re
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
 ROOT = Path(__file__).resolve().parent.parent
-PDF_NAME = "l1-vs-l2-regularization.pdf"
-PRINT_PAGE = "print_page/index.html"
+sys.path.insert(0, str(ROOT))  # `hooks`, when run as a program
+
+from hooks.names import PDF_NAME, PRINT_PAGE, SITE_CSS, Paper, paper
+
+MAX_PDF_BYTES = 10_000_000  # the budget: a PDF that a reader downloads without thinking
 CHROMIUM = "/usr/bin/chromium"
 # Chromium as root, on a machine whose only network is loopback.
 CHROMIUM_ARGS = [
@@ -39,12 +36,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-# A4 with the margins of docs/assets/site.css (@page); the page numbers are CSS margin boxes.
-PAGE_WIDTH_MM, MARGIN_SIDE_MM = 210, 14
-MARGINS = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
-# The print column in CSS pixels (96 per inch): the browser lays the page out at this width,
-# so that what it measures (figure widths) is what the PDF gets.
-COLUMN_PX = round((PAGE_WIDTH_MM - 2 * MARGIN_SIDE_MM) / 25.4 * 96)
 # Material's script: nothing it does shows on paper (search, navigation, copy buttons,
 # tooltips), and on the long print page it costs seconds of layout. The export opens the
 # folds it would have opened for printing.
@@ -78,136 +69,29 @@ async () => {
 """
 
 
-def build_date() -> str:
-    """SOURCE_DATE_EPOCH if set, else the last commit's date, else today."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        moment = datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC)
-        return moment.date().isoformat()
+# -- serving the site ------------------------------------------------------------------
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path, address: tuple[str, int] = ("127.0.0.1", 0)):
+    """Serves ``site_dir`` over HTTP on ``address``; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(address, handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        return subprocess.run(
-            ["git", "log", "-1", "--format=%cs"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return datetime.date.today().isoformat()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
 
 
-# print-site prefixes the ids of headings, footnotes and list items with the page's key, with
-# a regex that scans from every "<" to the end of its line: quadratic on this site's long
-# lines (formulas, claim links), it took 10 of a warm build's 17 s. The same renaming in one
-# pass. (A newer print-site without the function fails here, loudly.)
-PRINT_SITE_RENAMED_TAG = re.compile(r'<(h[1-6]|sup|li)(\s[^>]*?)?\sid="([^"]*)"', re.IGNORECASE)
-
-
-def update_anchor_ids(page_html: str, page_key: str) -> str:
-    def rename(match: re.Match) -> str:
-        head = match.group(0)[: match.start(3) - match.start(0)]
-        return f'{head}{page_key}-{match.group(3)}"'
-
-    return PRINT_SITE_RENAMED_TAG.sub(rename, page_html)
-
-
-def on_config(config):
-    from mkdocs_print_site_plugin import urls
-
-    assert callable(urls.update_anchor_ids), "print-site no longer has update_anchor_ids"
-    urls.update_anchor_ids = update_anchor_ids
-    config.extra["build_date"] = build_date()
-    return config
-
-
-# -- the print page's anchors ----------------------------------------------------------
-
-SECTION_TAG = re.compile(r"<section\b[^>]*>|</section>")
-PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
-ID_ATTRIBUTE = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*?\sid="([^"]+)"')
-REFERENCE = re.compile(r'\s(for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"')
-# The tags whose ids print-site already prefixes (headings, footnotes, tab inputs).
-RENAMED_BY_PRINT_SITE = {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "li", "input"}
-LEDGER_SECTION = "claims"
-LEDGER_NOTE = (
-    '<p class="print-only ledger-note">In this PDF each row gives the claim\'s statement, its '
-    "values, the page that states it and the function and test behind it; the code of each "
-    "function is shown on the site's claims page.</p>"
-)
-
-
-def page_sections(html: str) -> list[tuple[str, int, int]]:
-    """(page key, start, end) of each page's content on the print page."""
-    stack: list[tuple[int, str | None]] = []
-    found = []
-    for tag in SECTION_TAG.finditer(html):
-        if tag.group(0) != "</section>":
-            page = PAGE_SECTION.match(tag.group(0))
-            stack.append((tag.end(), page.group(1) if page else None))
-        elif stack:
-            start, key = stack.pop()
-            if key:
-                found.append((key, start, tag.start()))
-    return sorted(found, key=lambda section: section[1])
-
-
-def prefix_ids(content: str, key: str) -> str:
-    """Gives the ids print-site left alone the ``<key>-`` prefix its links expect."""
-    renamed = set()
-
-    def rename(match: re.Match) -> str:
-        tag, value = match.group(1).lower(), match.group(2)
-        if tag in RENAMED_BY_PRINT_SITE or value.startswith(f"{key}-"):
-            return match.group(0)
-        renamed.add(value)
-        head = match.group(0)[: match.start(2) - match.start(0)]
-        return f'{head}{key}-{value}"'
-
-    content = ID_ATTRIBUTE.sub(rename, content)
-
-    def point(match: re.Match) -> str:
-        values = [f"{key}-{v}" if v in renamed else v for v in match.group(2).split()]
-        return f' {match.group(1)}="{" ".join(values)}"'
-
-    return REFERENCE.sub(point, content)
-
-
-def repair_print_page(html: str) -> str:
-    out, position = [], 0
-    for key, start, end in page_sections(html):
-        content = prefix_ids(html[start:end], key)
-        if key == LEDGER_SECTION:  # the note goes under the ledger's title
-            title = content.find("</h1>")
-            title_end = title + len("</h1>") if title >= 0 else 0
-            content = content[:title_end] + LEDGER_NOTE + content[title_end:]
-        out += [html[position:start], content]
-        position = end
-    out.append(html[position:])
-    return "".join(out)
-
-
-# print-site adds its stylesheets and script to every page; only the print page uses them.
-# Elsewhere they are two more render-blocking requests. (No page links to the print page, and
-# it is not in the sitemap, so instant navigation never brings it in without its own head.)
-PRINT_SITE_ASSETS = re.compile(
-    r'\s*<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
-    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
-)
-
-
-def on_post_page(output, page, config):
-    if page.file.dest_uri == PRINT_PAGE:
-        return output
-    return PRINT_SITE_ASSETS.sub("", output)
-
-
-@event_priority(-50)  # after print-site (priority 0) writes the print page
-def on_post_build(config):
-    path = Path(config["site_dir"]) / PRINT_PAGE
-    if path.exists():
-        path.write_text(repair_print_page(path.read_text()))
-
-
-# -- the export ------------------------------------------------------------------------
+# -- printing --------------------------------------------------------------------------
 
 # The PDF's bookmarks, as (depth, title, anchor): the print page's table of contents (which
 # print-site copies from the sidebar: one entry per page) and each page's sections.
@@ -229,11 +113,6 @@ CONTENTS = """
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def print_to_pdf(site_dir: Path, inspect=None, browser=None) -> tuple[bytes, list[list], str]:
     """The print page of ``site_dir`` printed by Chromium, its table of contents and title.
 
@@ -241,25 +120,21 @@ def print_to_pdf(site_dir: Path, inspect=None, browser=None) -> tuple[bytes, lis
     ``browser``, a running playwright Chromium to use (the tests have one), else one starts."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with serve(site_dir) as server:
         if browser is not None:
-            return _print(browser, f"http://127.0.0.1:{httpd.server_address[1]}", inspect)
+            return _print(browser, server, site_dir, inspect)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return _print(browser, f"http://127.0.0.1:{httpd.server_address[1]}", inspect)
+                return _print(browser, server, site_dir, inspect)
             finally:
                 browser.close()
-    finally:
-        httpd.shutdown()
 
 
-def _print(browser, server: str, inspect) -> tuple[bytes, list[list], str]:
+def _print(browser, server: str, site_dir: Path, inspect) -> tuple[bytes, list[list], str]:
+    site_paper = site_paper_of(site_dir)
     context = browser.new_context(
-        viewport={"width": COLUMN_PX, "height": 1000}, color_scheme="light"
+        viewport={"width": site_paper.column_px, "height": 1000}, color_scheme="light"
     )
     try:
         page = context.new_page()
@@ -269,7 +144,7 @@ def _print(browser, server: str, inspect) -> tuple[bytes, list[list], str]:
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.emulate_media(media="print", color_scheme="light")
-        page.goto(f"{server}/print_page/")
+        page.goto(f"{server}/{PRINT_PAGE}/")
         page.evaluate("window.drawAllFigures()")
         page.wait_for_selector("body[data-figures-done]", state="attached", timeout=60_000)
         page.evaluate(PREPARE)
@@ -282,11 +157,23 @@ def _print(browser, server: str, inspect) -> tuple[bytes, list[list], str]:
         # Untagged: a tagged PDF of this site (one structure element per code token and
         # MathML node) is four times larger. The bookmarks are added afterwards instead.
         pdf = page.pdf(
-            format="A4", print_background=True, prefer_css_page_size=True, margin=MARGINS
+            format=site_paper.size,
+            print_background=True,
+            prefer_css_page_size=True,
+            margin=site_paper.margins,
         )
         return pdf, contents, title
     finally:
         context.close()
+
+
+def site_paper_of(site_dir: Path) -> Paper:
+    """The paper of the built site's stylesheet (the @page rule of site.css)."""
+    css = site_dir / SITE_CSS
+    return paper(css.read_text(), str(css))
+
+
+# -- finishing: bookmarks and the table of contents' page numbers ----------------------
 
 
 def finish(pdf: bytes, contents: list[list], title: str, target: Path) -> None:

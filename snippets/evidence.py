@@ -1,13 +1,14 @@
 """The registry of claims and figures: what a snippet declares, and how it is computed.
 
-A snippet module declares its evidence with three decorators:
+A snippet module declares its evidence with:
 
 - ``@claim(id, statement=...)`` on a function returning a flat dict of named values;
 - ``cited(id, statement=..., values=..., source=..., locator=...)`` for a published fact;
 - ``@figure(id, caption=..., alt=...)`` on a function returning a plotly ``Figure``.
 
-Nothing here knows about MkDocs. The build calls :func:`evaluate_modules` (in a
-fresh process, so an edited snippet is always re-imported) and receives plain JSON.
+Nothing here knows about MkDocs. The build runs ``python -m snippets.evidence`` (a fresh
+process, so an edited snippet is always re-imported) and receives the JSON that
+snippets/contract.py describes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
-import pkgutil
 import re
 import sys
 import traceback
@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from snippets.contract import EvidenceRecord, Kind, ModuleResult, module_path, snippet_modules
+
 ID_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+){2,}$")
 VALUE_TYPES = (bool, int, float, str)
-PACKAGE_ROOT = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_ROOT.parent
 
 
 @dataclass
 class Evidence:
     id: str
-    kind: str  # "computed", "cited" or "figure"
+    kind: Kind
     module: str
     function: Callable[..., Any] | None = None
     statement: str = ""
@@ -49,11 +49,6 @@ class Evidence:
 
 
 REGISTRY: dict[str, Evidence] = {}
-
-
-def module_path(module: str) -> str:
-    """Repository-relative path of a snippets module, e.g. ``snippets/l4/penalty.py``."""
-    return str(Path(*module.split(".")).with_suffix(".py"))
 
 
 def _register(item: Evidence) -> None:
@@ -80,22 +75,21 @@ def _name(item: Evidence) -> str:
     return item.function.__qualname__ if item.function else ""
 
 
-def claim(claim_id: str, *, statement: str) -> Callable:
-    """Declare a computed claim. ``statement`` may use ``{value_name}`` fields."""
+def _declare(kind: Kind, item_id: str, **fields: str) -> Callable:
+    """The decorator that registers the function it decorates as evidence of ``kind``."""
 
-    def decorate(function: Callable[[], dict]) -> Callable[[], dict]:
+    def decorate(function: Callable[[], Any]) -> Callable[[], Any]:
         _register(
-            Evidence(
-                id=claim_id,
-                kind="computed",
-                module=function.__module__,
-                function=function,
-                statement=statement,
-            )
+            Evidence(id=item_id, kind=kind, module=function.__module__, function=function, **fields)
         )
         return function
 
     return decorate
+
+
+def claim(claim_id: str, *, statement: str) -> Callable:
+    """Declare a computed claim. ``statement`` may use ``{value_name}`` fields."""
+    return _declare("computed", claim_id, statement=statement)
 
 
 def cited(
@@ -119,21 +113,7 @@ def cited(
 def figure(figure_id: str, *, caption: str, alt: str) -> Callable:
     """Declare a figure. ``alt`` is the text alternative: what it shows, with key numbers
     (it may quote claim values with the page marker syntax)."""
-
-    def decorate(function: Callable[[], Any]) -> Callable[[], Any]:
-        _register(
-            Evidence(
-                id=figure_id,
-                kind="figure",
-                module=function.__module__,
-                function=function,
-                caption=caption,
-                alt=alt,
-            )
-        )
-        return function
-
-    return decorate
+    return _declare("figure", figure_id, caption=caption, alt=alt)
 
 
 def check_values(claim_id: str, values: Any) -> dict[str, Any]:
@@ -156,11 +136,10 @@ def check_values(claim_id: str, values: Any) -> dict[str, Any]:
 
 
 def discover() -> list[str]:
-    """Import every module under ``snippets`` so that their decorators register."""
-    names = []
-    for info in pkgutil.walk_packages([str(PACKAGE_ROOT)], prefix="snippets."):
-        importlib.import_module(info.name)
-        names.append(info.name)
+    """Import every snippet module so that their declarations register."""
+    names = snippet_modules()
+    for name in names:
+        importlib.import_module(name)
     return names
 
 
@@ -179,7 +158,7 @@ def compute(item: Evidence) -> Any:
     return item.values
 
 
-def describe(item: Evidence) -> dict[str, Any]:
+def describe(item: Evidence) -> EvidenceRecord:
     """The metadata the build needs, as JSON."""
     source_code = inspect.getsource(item.function) if item.function else ""
     return {
@@ -197,15 +176,15 @@ def describe(item: Evidence) -> dict[str, Any]:
     }
 
 
-def evaluate_modules(modules: list[str]) -> dict[str, Any]:
+def evaluate_modules(modules: list[str]) -> dict[str, ModuleResult]:
     """Import ``modules`` and compute everything they declare.
 
     Never raises: a failure is reported per module (import) or per id (computation),
     with its traceback, so that the build can name the page, id and file.
     """
-    results: dict[str, Any] = {}
+    results: dict[str, ModuleResult] = {}
     for module in modules:
-        entry: dict[str, Any] = {"items": {}, "error": None}
+        entry: ModuleResult = {"items": {}, "error": None}
         results[module] = entry
         try:
             importlib.import_module(module)

@@ -1,38 +1,19 @@
-"""Shared fixtures: one strict build of the site, a local HTTP server, headless Chromium."""
+"""Shared fixtures: one strict build of the site, a local HTTP server, headless Chromium.
+(Shared helpers are in tests/support.py.)"""
 
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import json
-import os
 import shutil
 import socket
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 # One definition of how Chromium runs here (as root, loopback-only network): the PDF export's.
-from hooks.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-
-
-def mkdocs_build(project: Path, site_dir: Path, site_url: str = "") -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support import DISK_PAGE, ROOT, draw_all, mkdocs_build, page_files
 
 
 @pytest.fixture(scope="session")
@@ -67,26 +48,13 @@ def claims(site) -> list[dict]:
 @pytest.fixture(scope="session")
 def pages(site) -> dict[str, str]:
     """Published URL path ("/", "/l4/", ...) -> HTML, for every page of the site."""
-    found = {}
-    for path in sorted(site.rglob("index.html")):
-        relative = path.parent.relative_to(site).as_posix()
-        found["/" if relative == "." else f"/{relative}/"] = path.read_text()
-    return found
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output for failures
-        pass
+    return {path: file.read_text() for path, file in page_files(site).items()}
 
 
 @pytest.fixture(scope="session")
 def server(site, address):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(address, handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site, address) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -99,60 +67,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-# What each page does when opened straight from disk on a phone: measured in one pass, for
-# tests/test_offline.py (no network, figures, formulas, errors) and tests/test_phone.py (fit).
-DISK_PAGE = """() => {
-  const width = document.documentElement.clientWidth;
-  const scrolls = (el) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);
-  const outside = (el) => {
-    const box = el.getBoundingClientRect();
-    return box.right > width + 1 || box.left < -1;
-  };
-  // Content wider than the screen must sit in a container that scrolls and fits the screen.
-  const sticking = new Set();
-  for (const el of document.querySelectorAll("article *")) {
-    if (!el.getClientRects().length || !outside(el)) continue;
-    let holder = el.parentElement;
-    while (holder && holder !== document.body && !scrolls(holder)) holder = holder.parentElement;
-    if (holder && holder !== document.body && !outside(holder)) continue;
-    let top = el;
-    while (top.parentElement && top.parentElement.closest("article") && outside(top.parentElement)) {
-      top = top.parentElement;
-    }
-    sticking.add(top);
-  }
-  // What a closed fold holds is not shown (tests/test_phone.py opens the folds to check it).
-  const scrollers = [...document.querySelectorAll("article *")].filter(
-    (el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length &&
-      !el.closest("details:not([open])")
-  );
-  const maths = [...document.querySelectorAll("math")];
-  return {
-    width,
-    sticking: [...sticking].map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
-      ` ends at ${Math.round(el.getBoundingClientRect().right)} px: ${(el.textContent || "").trim().slice(0, 60)}`),
-    scrollers: scrollers.map((el) => ({
-      what: `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`,
-      fits: !outside(el),
-      focusable: el.tabIndex >= 0 || !!el.querySelector("[tabindex='0'], a[href], button"),
-    })),
-    figures: document.querySelectorAll("div[data-plotly]").length,
-    drawn: [...document.querySelectorAll("div[data-plotly]")].filter(
-      (div) => div.querySelector("svg.main-svg")).length,
-    figure_widths: [...document.querySelectorAll("div[data-plotly] svg.main-svg")].map(
-      (svg) => Math.round(svg.getBoundingClientRect().right)),
-    fallbacks: document.querySelectorAll(".figure-fallback").length,
-    maths: maths.length,
-    // MathML laid out as MathML ("block math", "inline math"), not as unknown inline tags.
-    maths_laid_out: maths.filter((m) => getComputedStyle(m).display.includes("math")).length,
-    latex: document.querySelectorAll(".arithmatex").length,
-    // Links that would open a directory listing rather than a page.
-    directory_links: [...document.querySelectorAll("a[href]")].map((a) => new URL(a.href))
-      .filter((url) => url.protocol === "file:" && url.pathname.endsWith("/")).map((url) => url.href),
-  };
-}"""
 
 
 @pytest.fixture(scope="session")
@@ -177,14 +91,11 @@ def disk_pages(site, browser) -> dict[str, dict]:
         tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
         tab.on("pageerror", lambda error: errors.append(str(error)))
         tab.route("**/*", refuse)
-        for index in sorted(site.rglob("index.html")):
-            relative = index.parent.relative_to(site).as_posix()
-            path = "/" if relative == "." else f"/{relative}/"
+        for path, index in page_files(site).items():
             errors.clear()
             network.clear()
             tab.goto(index.as_uri())
-            tab.evaluate("window.drawAllFigures()")
-            tab.wait_for_selector("body[data-figures-done]", state="attached", timeout=30_000)
+            draw_all(tab)
             found[path] = {
                 **tab.evaluate(DISK_PAGE),
                 "errors": list(errors),

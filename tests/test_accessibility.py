@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT
+from snippets.style import FIGURE_COLOURS
+from tests.support import (
+    PRINT_PAGE_URL,
+    ROOT,
+    draw_all,
+    figures_in,
+    page_files,
+    thin_text_alternative,
+)
 
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-FIGURES_DONE = "body[data-figures-done]"
 # The rules a palette can change; the others see the same page in both palettes.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # Left out of axe's run: the plot area of each figure, hidden from assistive technology (the
@@ -24,7 +30,6 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 PLOT_AREAS = ["div[data-plotly] svg.main-svg[aria-hidden=true]"]
 # The print page is all the pages again, checked one by one: there, axe checks what only the
 # print page has (cover, table of contents, the page around them), once the copies are gone.
-PRINT_PAGE = "/print_page/"
 DROP_PAGE_COPIES = (
     "document.querySelectorAll('section.print-page').forEach((s) => s.replaceChildren())"
 )
@@ -75,16 +80,7 @@ FIGURE_CONTRAST = """() => {
 
 
 def page_paths(site) -> list[str]:
-    paths = ["/404.html"] if (site / "404.html").exists() else []
-    for index in sorted(site.rglob("index.html")):
-        relative = index.parent.relative_to(site).as_posix()
-        paths.append("/" if relative == "." else f"/{relative}/")
-    return paths
-
-
-def draw_all(tab) -> None:
-    tab.evaluate("window.drawAllFigures && window.drawAllFigures()")
-    tab.wait_for_selector(FIGURES_DONE, state="attached", timeout=30_000)
+    return (["/404.html"] if (site / "404.html").exists() else []) + list(page_files(site))
 
 
 def run_axe(tab, rules: list[str] | None = None) -> list[dict]:
@@ -143,7 +139,7 @@ def checked(browser, server, site) -> dict[str, dict[str, dict]]:
     for path in page_paths(site):
         errors.clear()
         requested.clear()
-        if path == PRINT_PAGE:  # its figures go with the copies: no need to wait for them
+        if path == PRINT_PAGE_URL:  # its figures go with the copies: no need to wait for them
             tab.goto(server + path, wait_until="domcontentloaded")
             tab.evaluate(DROP_PAGE_COPIES)
         else:
@@ -190,51 +186,22 @@ def test_every_page_loads_cleanly_and_draws_every_figure(checked, pages):
     assert not problems, problems
     # plotly.js (4.8 MB) is fetched where there are figures, and only there.
     for path, text in pages.items():
-        if path != PRINT_PAGE:  # checked without its figures (the copies of the pages)
+        if path != PRINT_PAGE_URL:  # checked without its figures (the copies of the pages)
             assert checked["loading"][path]["plotly"] == ("data-plotly" in text), path
-
-
-class FigureFinder(HTMLParser):
-    """Each figure's data and text alternative, however the attributes are quoted (the
-    labs' nbconvert output quotes them with ')."""
-
-    def __init__(self):
-        super().__init__()
-        self.found: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "div" and "data-plotly" in attributes:
-            self.found.append((attributes["data-plotly"], attributes.get("aria-label") or ""))
-
-
-def figures_in(text: str) -> list[tuple[str, str]]:
-    """[(figure JSON, text alternative)] of a page."""
-    finder = FigureFinder()
-    finder.feed(text)
-    return finder.found
 
 
 def test_every_figure_has_a_text_alternative_with_its_numbers(pages):
     with_figures = set()
     for path, text in pages.items():
-        for _, alt in figures_in(text):
-            assert len(alt.split()) >= 8, f"{path}: a figure's text alternative is thin: {alt!r}"
-            assert re.search(r"\d", alt), (
-                f"{path}: a figure's text alternative has no number: {alt!r}"
-            )
+        for figure in figures_in(text):
+            lacks = thin_text_alternative(figure.alt)
+            assert not lacks, f"{path}: a figure's text alternative has {lacks}: {figure.alt!r}"
             with_figures.add(path)
     # Every page that has figures was read, the labs included.
     assert with_figures == {path for path, text in pages.items() if "data-plotly" in text}
     assert any(path.startswith("/labs/") for path in with_figures)
 
 
-# The Okabe-Ito colours (snippets/style.py), told apart with the common colour-vision
-# deficiencies, their dark-palette twins (docs/assets/figures.js), black and white.
-OKABE_ITO = {
-    "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#595959", "#B3B3B3", "#FFFFFF",
-}  # fmt: skip
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|rgba?\([^)]*\)")
 
 
@@ -256,15 +223,17 @@ def as_hex(colour: str) -> str:
     return f"#{red:02X}{green:02X}{blue:02X}"
 
 
+# The colours figures may use: the Okabe-Ito palette, told apart with the common colour-vision
+# deficiencies, a grey, their dark-palette twins and white (snippets/style.py).
 def test_figures_use_the_colour_blind_safe_palette(pages):
     outside = set()
     for path, text in pages.items():
-        for data, _ in figures_in(text):
-            for trace in json.loads(data)["data"]:
+        for figure in figures_in(text):
+            for trace in json.loads(figure.data)["data"]:
                 outside.update(
                     (path, trace.get("name"), c)
                     for c in colours_of(trace)
-                    if as_hex(c) not in OKABE_ITO
+                    if as_hex(c) not in FIGURE_COLOURS
                 )
     assert not outside, f"colours outside the Okabe-Ito palette: {sorted(outside)}"
 
@@ -318,10 +287,10 @@ def tab_through(tab, limit: int = 800) -> list[dict]:
 def slider_pages(pages) -> list[str]:
     found = []
     for path, text in pages.items():
-        if path == PRINT_PAGE:
+        if path == PRINT_PAGE_URL:
             continue
-        for data, _ in figures_in(text):
-            if json.loads(data)["layout"].get("sliders"):
+        for figure in figures_in(text):
+            if json.loads(figure.data)["layout"].get("sliders"):
                 found.append(path)
                 break
     return found

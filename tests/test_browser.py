@@ -10,9 +10,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.support import FIGURES_DONE, draw_all
+
 pytestmark = pytest.mark.browser
 
-FIGURES_DONE = "body[data-figures-done]"
 BLUE, SKY = "rgb(0, 114, 178)", "rgb(86, 180, 233)"  # Okabe-Ito blue and its dark-mode twin
 
 
@@ -39,11 +40,6 @@ def page(browser, server):
     tab.route("**/*", route)
     yield tab
     context.close()
-
-
-def draw_all(tab):
-    tab.evaluate("window.drawAllFigures()")
-    tab.wait_for_selector(FIGURES_DONE, state="attached", timeout=20_000)
 
 
 def test_figures_render_after_instant_navigation(page, server):

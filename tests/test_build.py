@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import PRINT_PAGE_URL, ROOT, figures_in
 
 # Elements and attributes that make a browser fetch something (not plain <a> links).
 LOADING = {
@@ -74,7 +72,7 @@ def test_no_stylesheet_loads_anything_from_another_host(site):
 def test_print_site_assets_load_only_on_the_print_page(pages):
     for path, text in pages.items():
         loads = [asset for asset in ("css/print-site.css", "js/print-site.js") if asset in text]
-        if path == "/print_page/":
+        if path == PRINT_PAGE_URL:
             assert len(loads) == 2, f"the print page lacks print-site's assets: {loads}"
         else:
             assert not loads, f"{path} loads {loads}, which only the print page uses"
@@ -86,23 +84,27 @@ def test_every_formula_became_mathml(pages):
     assert "<math" in pages["/l4/"]
 
 
-def test_figures_carry_valid_data_a_caption_and_a_text_alternative(pages):
-    figure_div = re.compile(
-        r'<div class="plotly-figure" data-plotly="([^"]*)" role="img" '
-        r'aria-label="([^"]*)"'
-    )
+def test_no_table_header_cell_is_empty(pages):
+    """An empty <th> (a Markdown table's blank header) names no column: a data cell instead."""
+    with_tables = [path for path, text in pages.items() if "<table>" in text]
+    assert with_tables
+    for path in with_tables:
+        assert "<th></th>" not in pages[path], f"{path} has an empty table header cell"
+
+
+def test_figures_carry_valid_data_and_a_caption(pages):
+    """(Their text alternatives: tests/test_accessibility.py.)"""
     count = 0
     for path, text in pages.items():
-        for data, alt in figure_div.findall(text):
-            spec = json.loads(html.unescape(data))
+        for figure in figures_in(text):
+            spec = json.loads(figure.data)
             assert spec["data"], f"{path}: a figure without traces"
-            assert "bdata" not in data, f"{path}: a figure ships unrounded typed arrays"
+            assert "bdata" not in figure.data, f"{path}: a figure ships unrounded typed arrays"
             assert "template" not in spec["layout"], "the renderer themes figures"
-            assert len(html.unescape(alt)) > 40, f"{path}: a figure's text alternative is too thin"
+            assert figure.captioned, f"{path}: a figure without a caption"
             count += 1
-        assert text.count('<figure class="evidence-figure"') == text.count("<figcaption>")
     assert count >= 2
-    assert len(figure_div.findall(pages["/l4/"])) == 2
+    assert len(figures_in(pages["/l4/"])) == 2
 
 
 def test_plotly_is_shipped_locally_and_never_eagerly(site, pages):
@@ -134,7 +136,7 @@ def test_ledger_code_is_highlighted_as_the_pages_would_and_only_once(tmp_path, m
     import markdown
     from mkdocs.config import load_config
 
-    from hooks import evidence as hook
+    from hooks import ledger as hook
 
     monkeypatch.setattr(hook, "HIGHLIGHTED", tmp_path)
     config = load_config(str(ROOT / "mkdocs.yml"))

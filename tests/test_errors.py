@@ -1,64 +1,25 @@
 """Bad input stops the build with a message naming the page, the id and the snippet file.
 
-Each case builds a small project made of the real hooks, the real registry and the real
-mkdocs.yml (navigation reduced to its pages), plus one faulty snippet or page.
+Each case builds the demo project of tests/support.py (the real hooks, registry and
+mkdocs.yml, navigation reduced to its pages) with one faulty snippet or page.
 """
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import ROOT, mkdocs_build
+from tests.support import make_project, mkdocs_build
 
-GOOD_SNIPPET = """
-from snippets.evidence import claim, figure
-import plotly.graph_objects as go
+# A snippet whose claim raises when it is computed.
+RAISING_SNIPPET = """
+    from snippets.evidence import claim
 
-@claim("demo.good.value", statement="The answer is {answer}.")
-def good_value():
-    return {"answer": 42}
-
-@figure("demo.good.figure", caption="A line.", alt="A straight line from 0 to 1.")
-def good_figure():
-    return go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+    @claim("demo.broken.value", statement="{x}")
+    def broken_value():
+        raise ValueError("the solver diverged")
 """
-
-
-class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` to its default."""
-
-
-ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-
-
-def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "hooks", project / "hooks")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    (project / "snippets" / "demo").mkdir(parents=True)
-    for name in ("__init__.py", "evidence.py", "style.py"):
-        shutil.copy(ROOT / "snippets" / name, project / "snippets" / name)
-    (project / "snippets" / "demo" / "__init__.py").write_text("")
-    (project / "snippets" / "demo" / "good.py").write_text(GOOD_SNIPPET)
-    if snippet:
-        (project / "snippets" / "demo" / "broken.py").write_text(textwrap.dedent(snippet))
-    shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
-    (project / "tests").mkdir()
-    (project / "docs" / "assets").mkdir(parents=True)
-    for asset in (ROOT / "docs" / "assets").iterdir():
-        shutil.copy(asset, project / "docs" / "assets" / asset.name)
-    (project / "docs" / "index.md").write_text(textwrap.dedent(page))
-    (project / "docs" / "claims.md").write_text("# Claims\n\n{{ ledger }}\n")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)
-    config["nav"] = ["index.md", "claims.md"]
-    config["site_url"] = "https://example.org/"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
-    return project
 
 
 def failed_build(tmp_path: Path, page: str, snippet: str = "") -> str:
@@ -97,14 +58,7 @@ def test_unknown_figure_id(tmp_path):
 
 
 def test_a_snippet_that_raises(tmp_path):
-    snippet = """
-        from snippets.evidence import claim
-
-        @claim("demo.broken.value", statement="{x}")
-        def broken_value():
-            raise ValueError("the solver diverged")
-    """
-    message = failed_build(tmp_path, "It is {{ claim demo.broken.value x }}.\n", snippet)
+    message = failed_build(tmp_path, "It is {{ claim demo.broken.value x }}.\n", RAISING_SNIPPET)
     assert "index.md" in message and "demo.broken.value" in message
     assert "snippets/demo/broken.py" in message and "the solver diverged" in message
 
@@ -116,14 +70,7 @@ def test_a_snippet_that_cannot_be_imported(tmp_path):
 
 
 def test_a_snippet_that_raises_on_no_page_still_fails_the_build(tmp_path):
-    snippet = """
-        from snippets.evidence import claim
-
-        @claim("demo.broken.value", statement="{x}")
-        def broken_value():
-            raise ValueError("the solver diverged")
-    """
-    message = failed_build(tmp_path, "# Demo\n", snippet)
+    message = failed_build(tmp_path, "# Demo\n", RAISING_SNIPPET)
     assert "demo.broken.value" in message and "snippets/demo/broken.py" in message
 
 
@@ -178,17 +125,26 @@ def test_malformed_ids_are_refused(tmp_path, bad_id):
 
 def test_an_id_declared_twice(tmp_path):
     snippet = """
-        from snippets.evidence import claim, figure
-        import plotly.graph_objects as go
+        from snippets.evidence import cited, claim
+
+        cited("demo.broken.same", statement="x", values={"x": 1}, source="s", locator="l")
 
         @claim("demo.broken.same", statement="{x}")
         def a_claim():
             return {"x": 1}
-
-        @figure("demo.broken.same", caption="c", alt="a")
-        def a_figure():
-            return go.Figure()
     """
     message = failed_build(tmp_path, "# Demo\n", snippet)
     assert "demo.broken.same" in message and "declared twice" in message
-    assert "a_claim" in message and "a_figure" in message
+    assert "cited()" in message and "a_claim" in message
+
+
+def test_an_id_declared_by_two_modules(tmp_path):
+    # The modules are evaluated in separate interpreters: the build compares them itself.
+    snippet = """
+        from snippets.evidence import cited
+
+        cited("demo.good.value", statement="x", values={"x": 1}, source="s", locator="l")
+    """
+    message = failed_build(tmp_path, "# Demo\n", snippet)
+    assert "demo.good.value" in message and "declared twice" in message
+    assert "snippets/demo/good.py" in message and "snippets/demo/broken.py" in message

@@ -1,6 +1,6 @@
 """A lab whose cell fails stops the build, naming the lab's file and the error.
 
-The demo project of tests/test_errors.py (the real hooks, registry and mkdocs.yml), plus a lab
+The demo project of tests/support.py (the real hooks, registry and mkdocs.yml), plus a lab
 under docs/labs/ run by the real mkdocs-jupyter configuration (allow_errors: false).
 """
 
@@ -10,8 +10,7 @@ import textwrap
 
 import yaml
 
-from tests.conftest import mkdocs_build
-from tests.test_errors import make_project
+from tests.support import make_project, mkdocs_build
 
 BROKEN_LAB = """\
 # %% [markdown]
@@ -73,3 +72,9 @@ def test_a_lab_figure_without_a_text_alternative_stops_the_build(tmp_path):
     assert returncode != 0, "a lab figure with no text alternative was published"
     assert any("labs/no_alt.py" in line for line in error_lines(message)), message
     assert "lab figure 1 has no alt" in message
+
+
+def test_a_lab_that_is_not_valid_python_stops_the_build_naming_it(tmp_path):
+    returncode, message = build_with_lab(tmp_path, "typo", "# %%\nprint((1)\n")
+    assert returncode != 0, "a lab that does not parse was published"
+    assert "docs/labs/typo.py is not valid Python" in message, message

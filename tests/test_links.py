@@ -3,8 +3,8 @@
 - Every internal link of every built page (the print page included) leads to a file of the
   site, and its #fragment to an element of that page.
 - External links are well-formed (https, a host); the test lists them all when one is not.
-- The URLs of DESIGN.md exist, and no published URL or anchor of tests/published_urls.txt
-  ever disappears. New ones are suggested (a warning) for the list.
+- The site's URL scheme (SITE_URLS) exists, and no published URL or anchor of
+  tests/published_urls.txt ever disappears. New ones are suggested (a warning) for the list.
 
 `python -m tests.test_links SITE_DIR` prints what a build publishes, in the list's format.
 """
@@ -20,13 +20,13 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from hooks.pdf import PDF_NAME
-from tests.conftest import ROOT
+from hooks.names import PDF_NAME
+from tests.support import PRINT_PAGE_URL, ROOT, page_url
 
 PUBLISHED = ROOT / "tests" / "published_urls.txt"
 HOST = "site.invalid"  # stands for the site's own host while resolving relative links
-DESIGN_URLS = ["/", "/l4/", "/l5/", "/l6/", "/follow-up/", "/tells/", "/claims/"]
-DESIGN_PREFIXES = ["/reference/", "/labs/"]
+SITE_URLS = ["/", "/l4/", "/l5/", "/l6/", "/follow-up/", "/tells/", "/claims/"]
+SITE_PREFIXES = ["/reference/", "/labs/"]
 ANSWER_PAGES = ["/l4/", "/l5/", "/l6/", "/follow-up/"]
 # Written by `make pdf` after the build, not by the build the tests check (tests/test_pdf.py
 # checks that every page links to it and that the export writes it there).
@@ -58,16 +58,9 @@ def parse_site(site: Path) -> dict[str, Page]:
     """Published path ("/", "/l4/", "/404.html") -> its parsed page."""
     parsed = {}
     for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative == "index.html":
-            url = "/"
-        elif relative.endswith("/index.html"):
-            url = "/" + relative.removesuffix("index.html")
-        else:
-            url = "/" + relative
         page = Page()
         page.feed(path.read_text())
-        parsed[url] = page
+        parsed[page_url(site, path)] = page
     return parsed
 
 
@@ -79,15 +72,6 @@ def target_file(site: Path, path: str) -> Path | None:
     elif candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
-
-
-def page_url(site: Path, file: Path) -> str:
-    relative = file.relative_to(site).as_posix()
-    if relative == "index.html":
-        return "/"
-    if relative.endswith("/index.html"):
-        return "/" + relative.removesuffix("index.html")
-    return "/" + relative
 
 
 def check_internal(site: Path, parsed: dict[str, Page]) -> tuple[list[str], list[tuple]]:
@@ -119,7 +103,7 @@ def check_internal(site: Path, parsed: dict[str, Page]) -> tuple[list[str], list
 
 def published(site: Path, parsed: dict[str, Page], claims: list[dict]) -> set[str]:
     """What a build publishes: every page, the headings of the answer pages, every claim."""
-    urls = {url for url in parsed if url.endswith("/") and url != "/print_page/"}
+    urls = {url for url in parsed if url.endswith("/") and url != PRINT_PAGE_URL}
     for url in ANSWER_PAGES:
         if url in parsed:
             urls.update(f"{url}#{anchor}" for anchor in parsed[url].headings)
@@ -168,9 +152,9 @@ def test_external_links_are_well_formed(site, parsed):
     assert not bad, f"malformed external links {bad}\nall external links:\n{listing}"
 
 
-def test_the_url_scheme_of_the_design_is_kept(pages):
-    missing = [url for url in DESIGN_URLS if url not in pages]
-    for prefix in DESIGN_PREFIXES:
+def test_the_url_scheme_is_kept(pages):
+    missing = [url for url in SITE_URLS if url not in pages]
+    for prefix in SITE_PREFIXES:
         if not any(url.startswith(prefix) for url in pages):
             missing.append(prefix + "...")
     assert not missing, f"published URLs missing: {missing}"

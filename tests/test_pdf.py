@@ -15,12 +15,12 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from pypdf import PdfReader
 
-from hooks import pdf as pdf_hook
-from tests.conftest import ROOT
+from hooks import pdf as pdf_export
+from hooks.names import PDF_NAME
+from tests.support import PRINT_PAGE_URL, ROOT
 
 pytestmark = pytest.mark.browser
 
-MAX_BYTES = 10_000_000  # the budget of DESIGN.md
 # A rasterized figure would be an image hundreds of pixels wide. plotly draws a heatmap as an
 # image of one pixel per cell (11 x 4 on the L6 page), scaled up: data, not a rasterized figure.
 MAX_IMAGE_SIDE = 64
@@ -71,8 +71,8 @@ class Exported:
 def exported(site, browser) -> Exported:
     """The PDF of the test build, exported once, where the site's PDF link points."""
     layout = {}
-    target = site / pdf_hook.PDF_NAME
-    seconds = pdf_hook.export(
+    target = site / PDF_NAME
+    seconds = pdf_export.export(
         site, target, inspect=lambda page: layout.update(page.evaluate(LAYOUT)), browser=browser
     )
     return Exported(target, seconds, layout)
@@ -208,7 +208,7 @@ def outline(text: str) -> Outline:
 
 
 def content_pages(pages) -> dict[str, str]:
-    return {path: text for path, text in pages.items() if path != "/print_page/"}
+    return {path: text for path, text in pages.items() if path != PRINT_PAGE_URL}
 
 
 # -- the tests -------------------------------------------------------------------------
@@ -216,7 +216,7 @@ def content_pages(pages) -> dict[str, str]:
 
 def test_the_pdf_is_under_budget(exported):
     size = exported.path.stat().st_size
-    assert size < MAX_BYTES, f"{size / 1e6:.1f} MB"
+    assert size < pdf_export.MAX_PDF_BYTES, f"{size / 1e6:.1f} MB"
 
 
 def test_every_page_title_and_claim_is_in_the_pdf(exported, pages, claims):
@@ -231,7 +231,7 @@ def test_every_page_title_and_claim_is_in_the_pdf(exported, pages, claims):
 
 
 def test_every_figure_is_in_the_pdf_with_its_caption(exported, pages):
-    printed = outline(pages["/print_page/"])
+    printed = outline(pages[PRINT_PAGE_URL])
     on_pages = sum(outline(text).figures for text in content_pages(pages).values())
     assert printed.figures == on_pages, "the print page lacks figures of the pages"
     found = [c for c in printed.captions if squash(c) in exported.flat]
@@ -263,7 +263,7 @@ def test_figures_are_vectors_at_the_width_of_their_column(exported, pages):
     # The page of each caption holds its figure (never split from it), drawn as paths. (A
     # caption's words may also appear elsewhere, e.g. in a lab's code: one page must do.)
     flat_pages = [squash(text) for text in exported.texts]
-    for caption in outline(pages["/print_page/"]).captions:
+    for caption in outline(pages[PRINT_PAGE_URL]).captions:
         start = squash(caption)[:60]
         operators = [
             path_operators(exported.reader.pages[i])
@@ -283,7 +283,7 @@ def test_figures_are_vectors_at_the_width_of_their_column(exported, pages):
 
 def test_code_tables_and_formulas_fit_the_paper(exported):
     layout = exported.layout
-    assert layout["column"] == pdf_hook.COLUMN_PX
+    assert layout["column"] == pdf_export.site_paper_of(exported.path.parent).column_px
     assert layout["page_width"] <= layout["column"], "something is wider than the paper"
     assert layout["codes"] > 0 and layout["cut_code"] == 0, "code is cut instead of wrapped"
     assert layout["wide_tables"] == [], layout["wide_tables"]
@@ -311,7 +311,7 @@ def test_cover_contents_and_page_numbers(exported, pages):
         for annotation in exported.reader.pages[1].get("/Annots") or []
         if annotation.get_object().get("/Dest")
     ]
-    titles = [h for tag, h in outline(pages["/print_page/"]).headings if tag == "h1"]
+    titles = [h for tag, h in outline(pages[PRINT_PAGE_URL]).headings if tag == "h1"]
     assert len(contents) >= len(content_pages(pages)) - 1  # the print page's own title aside
     assert all(link["/Dest"] in destinations for link in contents)
     assert b"/TocNumbers" in exported.reader.pages[1].get_contents().get_data()
@@ -342,13 +342,13 @@ def test_links_inside_the_pdf_lead_somewhere(exported, pages, address):
             elif "/A" in link and "/URI" in link["/A"]:
                 external.append((number, str(link["/A"]["/URI"])))
     assert not broken, f"links to nowhere: {broken[:20]}"
-    claim_links = pages["/print_page/"].count('class="claim"')
+    claim_links = pages[PRINT_PAGE_URL].count('class="claim"')
     assert internal >= claim_links > 0  # every claim value links to its ledger row
     site_url = "http://{}:{}/".format(*address)
     for number, uri in external:
         parsed = urlparse(uri)
         assert parsed.scheme in ("http", "https") and parsed.netloc, (number, uri)
-        assert "/print_page/" not in parsed.path, f"page {number}: {uri} should be internal"
+        assert PRINT_PAGE_URL not in parsed.path, f"page {number}: {uri} should be internal"
         if parsed.hostname in ("127.0.0.1", "localhost"):
             assert uri.startswith(site_url), f"page {number}: {uri} points to the exporter"
 
@@ -356,7 +356,7 @@ def test_links_inside_the_pdf_lead_somewhere(exported, pages, address):
 def test_no_heading_ends_a_page(exported, pages):
     headings = {
         squash(text)
-        for tag, text in outline(pages["/print_page/"]).headings
+        for tag, text in outline(pages[PRINT_PAGE_URL]).headings
         if tag in ("h2", "h3", "h4")
     }
     alone = []
@@ -388,8 +388,8 @@ def test_every_page_links_to_the_pdf_where_make_pdf_writes_it(exported, pages, s
         links = re.findall(r'<p class="pdf-link">\s*<a href="([^"]+)"', text)
         assert links, f"{path} does not link to the PDF"
         target = urlparse(urljoin(f"http://site{path}", html.unescape(links[0]))).path
-        assert target == f"/{pdf_hook.PDF_NAME}", f"{path} links to {target}"
-    assert (site / pdf_hook.PDF_NAME).exists()
+        assert target == f"/{PDF_NAME}", f"{path} links to {target}"
+    assert (site / PDF_NAME).exists()
 
 
 def test_the_ledger_in_the_pdf_says_where_its_code_is(exported, claims):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.support import DISK_PAGE
+
 pytestmark = pytest.mark.browser
 
 PHONE = 390
@@ -42,8 +44,6 @@ UNFOLDED_CODE_MEASURED = """() => [...document.querySelectorAll("details[open] p
 def test_wide_code_in_a_fold_takes_the_focus_once_unfolded(site, browser):
     """Folded code is measured when its fold opens (measuring it folded costs a layout per
     fold). Opened from disk, where only the site's own script makes regions focusable."""
-    from tests.conftest import DISK_PAGE
-
     context = browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True)
     try:
         tab = context.new_page()

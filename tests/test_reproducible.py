@@ -16,8 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hooks import pdf as pdf_hook
-from tests.conftest import ROOT
+from hooks.names import PDF_NAME
+from hooks.print_page import build_date
+from tests.support import ROOT
 
 # Files that cannot be identical between two builds, and why.
 CANNOT_BE_IDENTICAL = {
@@ -27,7 +28,7 @@ CANNOT_BE_IDENTICAL = {
     "sitemap.xml.gz",
 }
 # Written into the session's site by tests/test_pdf.py (`make pdf`), not by the build.
-NOT_BUILT = {pdf_hook.PDF_NAME}
+NOT_BUILT = {PDF_NAME}
 # What a copy of the project leaves out: environments, caches, builds, version control.
 NOT_THE_PROJECT = shutil.ignore_patterns(
     ".venv", ".cache", "site", "node_modules", ".git", "__pycache__", ".pytest_cache", ".ruff_cache"
@@ -57,7 +58,7 @@ def test_a_cold_build_of_a_copy_is_byte_identical(site, address, tmp_path):
     shutil.copytree(ROOT, project, ignore=NOT_THE_PROJECT)
     assert not (project / ".cache").exists()
     # The copy has no git history: give it the session build's date (the PDF cover shows it).
-    day = datetime.date.fromisoformat(pdf_hook.build_date())
+    day = datetime.date.fromisoformat(build_date())
     epoch = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
     environment = {
         **os.environ,

@@ -13,21 +13,20 @@
   "use strict";
 
   var PLOTLY_URL = new URL("plotly.min.js", document.currentScript.src).href;
-  var PRINT_WIDTH = 688; // px: the print column, A4 less 14 mm margins (site.css @page) at 96 dpi
+  // From the build (hooks/names.py): the print column in px (site.css's @page rule), and the
+  // palette's twins (snippets/style.py). Okabe-Ito blue and the neutral grey are too dark on
+  // the slate background: lighter twins. Text needs more contrast than lines (4.5:1, not
+  // 3:1): text in a colour too light on white, or too dark on slate, is drawn in a deeper or
+  // brighter twin of the same hue.
+  var SETTINGS = JSON.parse(document.querySelector("meta[name=figure-renderer]").content);
+  var PRINT_WIDTH = SETTINGS.printColumnPx;
+  var DARK_TWINS = SETTINGS.darkTwins;
+  var TEXT_TWINS = SETTINGS.textTwins;
   // No "Share chart" button: plotly.js 4 shows one by default, which posts the figure to
   // plotly's cloud (another host; the site sends nothing anywhere).
   var CONFIG = {
     responsive: true, displaylogo: false, showSendToCloud: false, plotlyServerURL: "",
     modeBarButtonsToRemove: ["lasso2d", "select2d", "sendChartToCloud"],
-  };
-  // Okabe-Ito blue and the neutral grey are too dark on the slate background: lighter twins.
-  var DARK_TWINS = { "#0072B2": "#56B4E9", "#595959": "#B3B3B3" };
-  // Text needs more contrast than lines (4.5:1, not 3:1): text in a colour that is too light
-  // on white, or too dark on slate, is drawn in a deeper or brighter twin of the same hue.
-  var TEXT_TWINS = {
-    light: { "#D55E00": "#B65000", "#009E73": "#007E5C", "#CC79A7": "#B04680",
-      "#E69F00": "#8A5F00", "#56B4E9": "#1674A9" },
-    dark: { "#D55E00": "#EA6700" },
   };
 
   var plotly = null;
@@ -117,35 +116,50 @@
   // by the arrow keys, Home and End. Called after every redraw: plotly may redraw controls.
 
   function exposeControls(div) {
-    // Once drawn, the figure holds controls: a role="img" would hide them from assistive
-    // technology, so it becomes a labelled group (the label is still the text alternative),
-    // and the plot area, which the label describes, is hidden from it.
+    describeFigure(div);
+    exposeToolbar(div);
+    exposeLegend(div);
+    exposeMenus(div);
+    exposeSliders(div);
+    restoreFocus(div);
+  }
+
+  // Once drawn, the figure holds controls: a role="img" would hide them from assistive
+  // technology, so it becomes a labelled group (the label is still the text alternative),
+  // and the plot area, which the label describes, is hidden from it.
+  function describeFigure(div) {
     div.setAttribute("role", "group");
     var plotArea = div.querySelector("svg.main-svg");
     if (plotArea) plotArea.setAttribute("aria-hidden", "true");
+  }
 
+  // plotly.js 4 draws the tools as <button>s: one tab stop for all of them.
+  function exposeToolbar(div) {
     var bar = div.querySelector(".modebar");
-    if (bar) {
-      bar.setAttribute("role", "toolbar");
-      bar.setAttribute("aria-label", "Figure tools");
-      // plotly.js 4 draws the tools as <button>s: one tab stop for all of them.
-      rove(bar, ".modebar-btn", function (tool) { tool.click(); });
-    }
+    if (!bar) return;
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", "Figure tools");
+    rove(bar, ".modebar-btn", function (tool) { tool.click(); });
+  }
 
+  // Each legend entry is a toggle button for its series.
+  function exposeLegend(div) {
     var legend = div.querySelector("g.legend");
-    if (legend) {
-      legend.setAttribute("role", "group");
-      legend.setAttribute("aria-label", "Legend: show or hide a series");
-      all(legend, "g.traces").forEach(function (entry) {
-        var trace = traceOf(entry);
-        var text = entry.querySelector("text.legendtext");
-        entry.setAttribute("role", "button");
-        entry.setAttribute("aria-label", text ? text.textContent : "series");
-        if (trace) entry.setAttribute("aria-pressed", String(trace.visible === true));
-      });
-      rove(legend, "g.traces", function (entry) { toggleSeries(div, entry); });
-    }
+    if (!legend) return;
+    legend.setAttribute("role", "group");
+    legend.setAttribute("aria-label", "Legend: show or hide a series");
+    all(legend, "g.traces").forEach(function (entry) {
+      var trace = traceOf(entry);
+      var text = entry.querySelector("text.legendtext");
+      entry.setAttribute("role", "button");
+      entry.setAttribute("aria-label", text ? text.textContent : "series");
+      if (trace) entry.setAttribute("aria-pressed", String(trace.visible === true));
+    });
+    rove(legend, "g.traces", function (entry) { toggleSeries(div, entry); });
+  }
 
+  // Each button of a menu is a button; the menu, one tab stop.
+  function exposeMenus(div) {
     all(div, "g.updatemenu-container").forEach(function (menu) {
       all(menu, "g.updatemenu-button, g.updatemenu-header").forEach(function (button) {
         button.setAttribute("role", "button");
@@ -153,7 +167,10 @@
       });
       rove(menu, "g.updatemenu-button, g.updatemenu-header", click);
     });
+  }
 
+  // A slider is one tab stop, stepped by the arrow keys, Page Up and Down, Home and End.
+  function exposeSliders(div) {
     all(div, "g.slider-container").forEach(function (group, position) {
       var options = group.__data__ || {};
       var index = options._index !== undefined ? options._index : position;
@@ -181,8 +198,11 @@
         moveSlider(div, index, Math.max(0, Math.min(last, target)));
       });
     });
+  }
 
-    var focused = div._keyboardFocus;  // a redraw replaced the element that had the focus
+  // A redraw replaced the element that had the focus: the focus goes to its successor.
+  function restoreFocus(div) {
+    var focused = div._keyboardFocus;
     if (focused && !div.contains(document.activeElement)) {
       var again = all(div, focused.selector)[focused.position];
       div._keyboardFocus = null;

@@ -208,7 +208,6 @@ def priors_figure(b=1.0):
     for col, (l1_curve, l2_curve) in enumerate(
         [(laplace, gauss), (np.abs(w) / b, w**2 / (2 * tau**2))], start=1
     ):
-        # Lists, not arrays: plotly encodes arrays as base64 float64, which the build cannot round.
         fig.add_scatter(
             x=w.tolist(),
             y=l1_curve.tolist(),

@@ -337,7 +337,6 @@ def slider_frame(t):
         w1[:, None],
         w2[:, None],
     ]
-    # Lists, not arrays: plotly would encode arrays as base64 float64, which the build cannot round.
     return [{"x": p[0].tolist(), "y": p[1].tolist()} for p in xy], title
 
 

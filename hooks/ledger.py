@@ -1,0 +1,143 @@
+"""The claims ledger (the page /claims/, from its ``{{ ledger }}`` marker) and claims.json:
+one row per claim, with its statement, values, the page that states it, and the function
+and test behind it (or, for a cited claim, its source); then every figure with its code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pygments
+import pymdownx
+
+from hooks.evidence_store import CACHE, store
+from hooks.formatting import format_value, plain_text, statement_of
+
+
+def ledger_rows() -> list[dict[str, Any]]:
+    """claims.json rows, in the documented shape, sorted by id."""
+    rows = []
+    for item_id, item in store.items.items():
+        if item["kind"] == "figure" or "error" in item:
+            continue
+        citation = store.citations.get(item_id)
+        row = {
+            "id": item_id,
+            "kind": item["kind"],
+            "page": citation.url if citation else None,
+            "anchor": citation.anchor if citation else None,
+            "statement": statement_of(item),
+            "values": item["result"],
+        }
+        if item["kind"] == "computed":
+            row["snippet"] = item["snippet"]
+            row["test"] = store.tests.get(item_id)
+        else:
+            row["source"] = item["source"]
+            row["locator"] = item["locator"]
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def write_claims_json(site_dir: Path) -> None:
+    (site_dir / "claims.json").write_text(json.dumps({"claims": ledger_rows()}, indent=2) + "\n")
+
+
+def render_ledger(source: str) -> str:
+    """The ledger as Markdown, for the page ``source``."""
+    parts = []
+    rows = ledger_rows()
+    for kind, title in (("computed", "Computed claims"), ("cited", "Cited claims")):
+        chosen = [r for r in rows if r["kind"] == kind]
+        if not chosen:
+            continue
+        parts.append(f"## {title}\n")
+        for row in chosen:
+            parts.append(ledger_entry(row, source))
+    figures = sorted(
+        (i for i in store.items.values() if i["kind"] == "figure"), key=lambda i: i["id"]
+    )
+    if figures:
+        parts.append("## Figures\n")
+        for item in figures:
+            parts.append(f"### `{item['id']}` {{ #{item['id']} }}\n")
+            parts.append(f"{html.escape(plain_text(item['caption'], source))}\n")
+            parts.append(f"Computed by `{item['function']}` in `{item['snippet']}`.\n")
+            parts.append(code_block(item["source_code"]))
+    return "\n".join(parts)
+
+
+def ledger_entry(row: dict[str, Any], source: str) -> str:
+    item = store.items[row["id"]]
+    lines = [f"### `{row['id']}` {{ #{row['id']} }}\n", f"{row['statement']}\n"]
+    lines.append("| name | value |\n| --- | --- |")
+    lines.extend(f"| `{name}` | {format_value(value)} |" for name, value in row["values"].items())
+    lines.append("")
+    if row["page"]:
+        page_link = posixpath.relpath(
+            store.citations[row["id"]].page, posixpath.dirname(source) or "."
+        )
+        lines.append(f"Stated on [{row['page']}]({page_link}#{row['anchor']}).")
+    if row["kind"] == "computed":
+        test = row["test"] or "no test yet"
+        lines.append(
+            f"Computed by `{item['function']}` in `{row['snippet']}`; asserted by `{test}`.\n"
+        )
+        lines.append(code_block(item["source_code"]))
+    else:
+        lines.append(f"Cited from {row['source']}, {row['locator']}. Not computed.\n")
+    return "\n".join(lines)
+
+
+# -- the ledger's code, highlighted once -----------------------------------------------
+
+# Highlighting the ledger's code was a tenth of a warm build: each block is highlighted once
+# per version of its code and of the highlighter's settings, then kept under .cache/evidence.
+HIGHLIGHTED = CACHE / "highlighted"
+# The pages' extensions that shape a fenced block (snippets drops its section markers).
+CODE_EXTENSIONS = ("pymdownx.snippets", "pymdownx.superfences", "pymdownx.highlight")
+
+
+@dataclass
+class Highlighter:
+    converter: markdown.Markdown
+    settings: str  # what, besides the code, the highlighted HTML depends on
+    used: set[Path] = field(default_factory=set)
+
+
+highlighter: Highlighter | None = None
+
+
+def start_highlighter(config) -> None:
+    """Fenced code highlighted as the pages' own is, with mkdocs.yml's settings."""
+    global highlighter
+    settings = {name: config.mdx_configs.get(name, {}) for name in CODE_EXTENSIONS}
+    highlighter = Highlighter(
+        markdown.Markdown(extensions=list(CODE_EXTENSIONS), extension_configs=settings),
+        json.dumps([settings, pygments.__version__, pymdownx.__version__], default=str),
+    )
+
+
+def code_block(code: str) -> str:
+    """A snippet's code, highlighted, in a fold (the HTML of `??? example "Code"`)."""
+    key = hashlib.sha256(f"{highlighter.settings}\n{code}".encode()).hexdigest()[:20]
+    cached = HIGHLIGHTED / f"{key}.html"
+    if not cached.exists():
+        HIGHLIGHTED.mkdir(parents=True, exist_ok=True)
+        fenced = f"```python\n{code.rstrip()}\n```"
+        cached.write_text(highlighter.converter.reset().convert(fenced))
+    highlighter.used.add(cached)
+    return f'<details class="example">\n<summary>Code</summary>\n{cached.read_text()}\n</details>'
+
+
+def forget_stale_highlights() -> None:
+    """Removes the highlighted code this build did not use (code that changed since)."""
+    for stale in set(HIGHLIGHTED.glob("*.html")) - highlighter.used:
+        stale.unlink()

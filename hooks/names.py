@@ -1,0 +1,110 @@
+"""Names and settings that the build, the templates (overrides/) and the browser scripts
+(docs/assets/) share, each defined once: here, or read from where it is defined (the
+palette from snippets/style.py, the paper from the @page rule of docs/assets/site.css).
+
+As a hook, it hands the templates what they need as ``config.extra``: ``pdf_file``,
+``print_page`` and ``figure_renderer`` (which overrides/main.html passes on to
+docs/assets/figures.js in a ``<meta>``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `snippets`
+
+from snippets import style
+
+PDF_NAME = "l1-vs-l2-regularization.pdf"  # beside the pages, written by `make pdf`
+# mkdocs-print-site-plugin's page of the whole site (its print_page_basename, the default).
+PRINT_PAGE = "print_page"
+PRINT_PAGE_SOURCE = f"{PRINT_PAGE}.md"
+PRINT_PAGE_FILE = f"{PRINT_PAGE}/index.html"
+LEDGER_PAGE = "claims.md"  # the claims ledger, where every claim value links
+LEDGER_URL = "claims/"
+SITE_CSS = "assets/site.css"  # under docs/, and in the built site
+
+
+class SettingsError(PluginError):
+    """A shared setting is not where, or not as, this module expects it."""
+
+
+# -- paper -------------------------------------------------------------------------------
+
+PAPER_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9, "Legal": 215.9}
+PAGE_RULE = re.compile(r"@page\s*\{(?P<body>[^{}]*)")
+DECLARATION = re.compile(r"(?P<name>size|margin)\s*:\s*(?P<value>[^;{}]+);")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The printed page as site.css's ``@page`` rule sets it: what Chromium prints."""
+
+    size: str  # "A4", "Letter", ...: the CSS name, as Chromium's PDF export takes it
+    width_mm: float
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
+
+    @property
+    def column_px(self) -> int:
+        """The print column in CSS pixels (96 per inch): the PDF export lays the page out at
+        this width, so that what the browser measures (figure widths) is what paper gets."""
+        _, right, _, left = self.margins_mm
+        return round((self.width_mm - left - right) / 25.4 * 96)
+
+    @property
+    def margins(self) -> dict[str, str]:
+        """The margins as Chromium's PDF export takes them. (It must be given them: with
+        none, it also drops those of the CSS.)"""
+        sides = ("top", "right", "bottom", "left")
+        return {side: f"{mm:g}mm" for side, mm in zip(sides, self.margins_mm)}
+
+
+def paper(css: str, where: str = SITE_CSS) -> Paper:
+    """``size: <name>`` and ``margin: <mm> ...`` of the first ``@page`` rule of ``css``."""
+    rule = PAGE_RULE.search(css)
+    found = dict(DECLARATION.findall(rule.group("body"))) if rule else {}
+    size, margin = found.get("size", "").strip(), found.get("margin", "").split()
+    size = next((name for name in PAPER_WIDTHS_MM if name.lower() == size.lower()), size)
+    try:
+        margins = [float(value.removesuffix("mm")) for value in margin]
+        if size not in PAPER_WIDTHS_MM or not 1 <= len(margins) <= 4:
+            raise ValueError
+    except ValueError:
+        raise SettingsError(
+            f"{where}: its @page rule must give `size: <{'|'.join(PAPER_WIDTHS_MM)}>` and "
+            f"`margin:` in mm, one to four values; found size {size!r} and margin {margin}"
+        ) from None
+    # CSS's shorthand: top [right [bottom [left]]]; bottom defaults to top, left to right.
+    top = margins[0]
+    right = margins[1] if len(margins) > 1 else top
+    bottom = margins[2] if len(margins) > 2 else top
+    left = margins[3] if len(margins) > 3 else right
+    return Paper(size, PAPER_WIDTHS_MM[size], (top, right, bottom, left))
+
+
+# -- the hook ----------------------------------------------------------------------------
+
+
+def figure_renderer(site_paper: Paper) -> dict:
+    """What docs/assets/figures.js takes from the build."""
+    return {
+        "printColumnPx": site_paper.column_px,
+        "darkTwins": style.DARK_TWINS,
+        "textTwins": style.TEXT_TWINS,
+    }
+
+
+def on_config(config):
+    print_site = config.plugins.get("print-site")
+    if print_site is not None and print_site.config["print_page_basename"] != PRINT_PAGE:
+        raise SettingsError(f"print-site's print_page_basename must be {PRINT_PAGE!r}")
+    css = Path(config["docs_dir"]) / SITE_CSS
+    config.extra["pdf_file"] = PDF_NAME
+    config.extra["print_page"] = PRINT_PAGE_SOURCE
+    config.extra["figure_renderer"] = figure_renderer(paper(css.read_text(), str(css)))
+    return config

@@ -1,0 +1,171 @@
+"""The print page (mkdocs-print-site-plugin's page of the whole site, which `make pdf` prints).
+
+- Its cover is dated with the last commit, so that two builds of one commit are identical.
+- print-site renames the ids of headings to ``<page>-<id>`` and points every internal link
+  there, but leaves other ids (claim values, figures) as they were: links to them would lead
+  nowhere inside the print page or the PDF. They are renamed the same way.
+- Its renaming of heading ids is done here in one pass (print-site's own is quadratic).
+- print-site's stylesheets and script are left out of every other page.
+- Under the ledger's title, a note says where the ledger's code is (the PDF leaves it out).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `hooks`
+
+from hooks.names import LEDGER_URL, PRINT_PAGE_FILE
+
+# -- hooks -------------------------------------------------------------------------------
+
+
+def on_config(config):
+    from mkdocs_print_site_plugin import urls
+
+    if not callable(getattr(urls, "update_anchor_ids", None)):
+        raise PluginError(
+            "hooks/print_page.py replaces print-site's urls.update_anchor_ids, which this "
+            "version of mkdocs-print-site-plugin does not have"
+        )
+    urls.update_anchor_ids = update_anchor_ids
+    config.extra["build_date"] = build_date()  # overrides/print/cover.tpl
+    return config
+
+
+def on_post_page(output, page, config):
+    if page.file.dest_uri == PRINT_PAGE_FILE:
+        return output
+    return PRINT_SITE_ASSETS.sub("", output)
+
+
+@event_priority(-50)  # after print-site (priority 0) writes the print page
+def on_post_build(config):
+    path = Path(config["site_dir"]) / PRINT_PAGE_FILE
+    if path.exists():
+        path.write_text(repair_print_page(path.read_text()))
+
+
+# -- the cover's date --------------------------------------------------------------------
+
+
+def build_date() -> str:
+    """SOURCE_DATE_EPOCH if set, else the last commit's date, else today."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        moment = datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC)
+        return moment.date().isoformat()
+    try:
+        return subprocess.run(
+            ["git", "log", "-1", "--format=%cs"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return datetime.date.today().isoformat()
+
+
+# -- print-site's renaming of heading ids, in one pass -----------------------------------
+
+# print-site prefixes the ids of headings, footnotes and list items with the page's key, with
+# a regex that scans from every "<" to the end of its line: quadratic on this site's long
+# lines (formulas, claim links), it took 10 of a warm build's 17 s. The same renaming in one
+# pass. (A newer print-site without the function fails the build in on_config.)
+PRINT_SITE_RENAMED_TAG = re.compile(r'<(h[1-6]|sup|li)(\s[^>]*?)?\sid="([^"]*)"', re.IGNORECASE)
+
+
+def update_anchor_ids(page_html: str, page_key: str) -> str:
+    def rename(match: re.Match) -> str:
+        head = match.group(0)[: match.start(3) - match.start(0)]
+        return f'{head}{page_key}-{match.group(3)}"'
+
+    return PRINT_SITE_RENAMED_TAG.sub(rename, page_html)
+
+
+# -- the print page's other anchors ------------------------------------------------------
+
+SECTION_TAG = re.compile(r"<section\b[^>]*>|</section>")
+PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+ID_ATTRIBUTE = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*?\sid="([^"]+)"')
+REFERENCE = re.compile(r'\s(for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"')
+# The tags whose ids print-site already prefixes (headings, footnotes, tab inputs).
+RENAMED_BY_PRINT_SITE = {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "li", "input"}
+LEDGER_NOTE = (
+    '<p class="print-only ledger-note">In this PDF each row gives the claim\'s statement, its '
+    "values, the page that states it and the function and test behind it; the code of each "
+    "function is shown on the site's claims page.</p>"
+)
+
+
+def page_sections(html: str) -> list[tuple[str, int, int]]:
+    """(page key, start, end) of each page's content on the print page."""
+    stack: list[tuple[int, str | None]] = []
+    found = []
+    for tag in SECTION_TAG.finditer(html):
+        if tag.group(0) != "</section>":
+            page = PAGE_SECTION.match(tag.group(0))
+            stack.append((tag.end(), page.group(1) if page else None))
+        elif stack:
+            start, key = stack.pop()
+            if key:
+                found.append((key, start, tag.start()))
+    return sorted(found, key=lambda section: section[1])
+
+
+def prefix_ids(content: str, key: str) -> str:
+    """Gives the ids print-site left alone the ``<key>-`` prefix its links expect."""
+    renamed = set()
+
+    def rename(match: re.Match) -> str:
+        tag, value = match.group(1).lower(), match.group(2)
+        if tag in RENAMED_BY_PRINT_SITE or value.startswith(f"{key}-"):
+            return match.group(0)
+        renamed.add(value)
+        head = match.group(0)[: match.start(2) - match.start(0)]
+        return f'{head}{key}-{value}"'
+
+    content = ID_ATTRIBUTE.sub(rename, content)
+
+    def point(match: re.Match) -> str:
+        values = [f"{key}-{v}" if v in renamed else v for v in match.group(2).split()]
+        return f' {match.group(1)}="{" ".join(values)}"'
+
+    return REFERENCE.sub(point, content)
+
+
+def repair_print_page(html: str) -> str:
+    from mkdocs_print_site_plugin.urls import get_page_key
+
+    ledger = get_page_key(LEDGER_URL)
+    out, position = [], 0
+    for key, start, end in page_sections(html):
+        content = prefix_ids(html[start:end], key)
+        if key == ledger:  # the note goes under the ledger's title
+            title = content.find("</h1>")
+            title_end = title + len("</h1>") if title >= 0 else 0
+            content = content[:title_end] + LEDGER_NOTE + content[title_end:]
+        out += [html[position:start], content]
+        position = end
+    out.append(html[position:])
+    return "".join(out)
+
+
+# -- print-site's assets, on the print page only -----------------------------------------
+
+# print-site adds its stylesheets and script to every page; only the print page uses them.
+# Elsewhere they are two more render-blocking requests. (No page links to the print page, and
+# it is not in the sitemap, so instant navigation never brings it in without its own head.)
+PRINT_SITE_ASSETS = re.compile(
+    r'\s*<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
+    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
+)

@@ -1,0 +1,217 @@
+"""What the tests share besides fixtures (those are in conftest.py): the project's root, the
+strict build, the published URL of a built file, what a page measures in the browser, a
+page's figures and the rule for their text alternatives, and the demo project of the
+error-path tests (the real hooks, registry and mkdocs.yml, plus one faulty snippet or page)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from hooks.names import PRINT_PAGE
+
+ROOT = Path(__file__).resolve().parent.parent
+PRINT_PAGE_URL = f"/{PRINT_PAGE}/"
+
+
+def mkdocs_build(project: Path, site_dir: Path, site_url: str = "") -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def page_url(site: Path, file: Path) -> str:
+    """The published path of a built file: "/", "/l4/", "/404.html", "/claims.json"."""
+    relative = file.relative_to(site).as_posix()
+    if relative == "index.html":
+        return "/"
+    if relative.endswith("/index.html"):
+        return "/" + relative.removesuffix("index.html")
+    return "/" + relative
+
+
+def page_files(site: Path) -> dict[str, Path]:
+    """Published path -> file, for every page of the site (its index.html files)."""
+    return {page_url(site, path): path for path in sorted(site.rglob("index.html"))}
+
+
+# -- pages in the browser ----------------------------------------------------------------
+
+# Set by docs/assets/figures.js once every figure of the page is drawn (in its palette).
+FIGURES_DONE = "body[data-figures-done]"
+
+
+def draw_all(tab, timeout: int = 30_000) -> None:
+    """Draws every figure of the page now (not as each nears the screen), and waits."""
+    tab.evaluate("window.drawAllFigures()")
+    tab.wait_for_selector(FIGURES_DONE, state="attached", timeout=timeout)
+
+
+# What each page does when opened straight from disk on a phone: measured in one pass, for
+# tests/test_offline.py (no network, figures, formulas, errors) and tests/test_phone.py (fit).
+DISK_PAGE = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);
+  const outside = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.right > width + 1 || box.left < -1;
+  };
+  // Content wider than the screen must sit in a container that scrolls and fits the screen.
+  const sticking = new Set();
+  for (const el of document.querySelectorAll("article *")) {
+    if (!el.getClientRects().length || !outside(el)) continue;
+    let holder = el.parentElement;
+    while (holder && holder !== document.body && !scrolls(holder)) holder = holder.parentElement;
+    if (holder && holder !== document.body && !outside(holder)) continue;
+    let top = el;
+    while (top.parentElement && top.parentElement.closest("article") && outside(top.parentElement)) {
+      top = top.parentElement;
+    }
+    sticking.add(top);
+  }
+  // What a closed fold holds is not shown (tests/test_phone.py opens the folds to check it).
+  const scrollers = [...document.querySelectorAll("article *")].filter(
+    (el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length &&
+      !el.closest("details:not([open])")
+  );
+  const maths = [...document.querySelectorAll("math")];
+  return {
+    width,
+    sticking: [...sticking].map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
+      ` ends at ${Math.round(el.getBoundingClientRect().right)} px: ${(el.textContent || "").trim().slice(0, 60)}`),
+    scrollers: scrollers.map((el) => ({
+      what: `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`,
+      fits: !outside(el),
+      focusable: el.tabIndex >= 0 || !!el.querySelector("[tabindex='0'], a[href], button"),
+    })),
+    figures: document.querySelectorAll("div[data-plotly]").length,
+    drawn: [...document.querySelectorAll("div[data-plotly]")].filter(
+      (div) => div.querySelector("svg.main-svg")).length,
+    figure_widths: [...document.querySelectorAll("div[data-plotly] svg.main-svg")].map(
+      (svg) => Math.round(svg.getBoundingClientRect().right)),
+    fallbacks: document.querySelectorAll(".figure-fallback").length,
+    maths: maths.length,
+    // MathML laid out as MathML ("block math", "inline math"), not as unknown inline tags.
+    maths_laid_out: maths.filter((m) => getComputedStyle(m).display.includes("math")).length,
+    latex: document.querySelectorAll(".arithmatex").length,
+    // Links that would open a directory listing rather than a page.
+    directory_links: [...document.querySelectorAll("a[href]")].map((a) => new URL(a.href))
+      .filter((url) => url.protocol === "file:" && url.pathname.endsWith("/")).map((url) => url.href),
+  };
+}"""
+
+
+# -- figures -----------------------------------------------------------------------------
+
+
+class Figure(NamedTuple):
+    data: str  # the plotly JSON of div[data-plotly]
+    alt: str  # its text alternative (aria-label)
+    captioned: bool  # inside a <figure> with a <figcaption>
+
+
+class _Figures(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.figures: list[Figure] = []
+        self.inside: list[int] = []  # indexes of the figures of the open <figure> element
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "figure":
+            self.inside.append(len(self.figures))
+        elif tag == "div" and "data-plotly" in attributes:
+            alt = attributes.get("aria-label") or ""
+            self.figures.append(Figure(attributes["data-plotly"], alt, False))
+        elif tag == "figcaption" and self.inside:
+            first = self.inside[-1]
+            self.figures[first:] = [f._replace(captioned=True) for f in self.figures[first:]]
+
+    def handle_endtag(self, tag):
+        if tag == "figure" and self.inside:
+            self.inside.pop()
+
+
+def figures_in(text: str) -> list[Figure]:
+    """A page's figures, however their attributes are quoted (the labs' nbconvert output
+    quotes them with ')."""
+    parser = _Figures()
+    parser.feed(text)
+    return parser.figures
+
+
+def thin_text_alternative(alt: str) -> str | None:
+    """What a figure's text alternative lacks, if anything: it says what the figure shows
+    (eight words at least) with its key numbers (a digit at least)."""
+    if len(alt.split()) < 8:
+        return "fewer than eight words"
+    if not any(character.isdigit() for character in alt):
+        return "no number"
+    return None
+
+
+# -- a demo project for the error paths ----------------------------------------------------
+
+GOOD_SNIPPET = """
+from snippets.evidence import claim, figure
+import plotly.graph_objects as go
+
+@claim("demo.good.value", statement="The answer is {answer}.")
+def good_value():
+    return {"answer": 42}
+
+@figure("demo.good.figure", caption="A line.", alt="A straight line from 0 to 1.")
+def good_figure():
+    return go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+"""
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` to its default."""
+
+
+ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
+    """A small project made of the real hooks, registry, templates, assets and mkdocs.yml
+    (navigation reduced to its pages): a good demo snippet, the page ``page`` (index.md), a
+    ledger, and ``snippet`` (a faulty one) as snippets/demo/broken.py if given."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "hooks", project / "hooks")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "snippets" / "demo").mkdir(parents=True)
+    for module in (ROOT / "snippets").glob("*.py"):  # the package's own modules, no page's
+        shutil.copy(module, project / "snippets" / module.name)
+    (project / "snippets" / "demo" / "__init__.py").write_text("")
+    (project / "snippets" / "demo" / "good.py").write_text(GOOD_SNIPPET)
+    if snippet:
+        (project / "snippets" / "demo" / "broken.py").write_text(textwrap.dedent(snippet))
+    shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
+    (project / "tests").mkdir()
+    (project / "docs" / "assets").mkdir(parents=True)
+    for asset in (ROOT / "docs" / "assets").iterdir():
+        shutil.copy(asset, project / "docs" / "assets" / asset.name)
+    (project / "docs" / "index.md").write_text(textwrap.dedent(page))
+    (project / "docs" / "claims.md").write_text("# Claims\n\n{{ ledger }}\n")
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)
+    config["nav"] = ["index.md", "claims.md"]
+    config["site_url"] = "https://example.org/"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    return project
