@@ -121,7 +121,8 @@ L6 = Answer(
     budget=220,
     builds_on="l5",
     adds=(
-        "Over L5, what optimizers do: [proximal methods](l6/proximal.md#proximal-methods) "
+        "Over L5, what optimizers do: [proximal methods](l6/proximal.md#proximal-methods), "
+        "[the lasso's shrunk survivors](l6/proximal.md#lasso-bias) "
         "and [what frameworks do](l6/proximal.md#frameworks), "
         "[Adam + L2 against AdamW](l6/adamw.md#adamw) and "
         "[where each converges](l6/adamw.md#adamw-fixed-point), "

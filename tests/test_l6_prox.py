@@ -1,4 +1,5 @@
-"""Claims of /l6/proximal/ about subgradient descent, ISTA and FISTA on a lasso (snippets/l6/prox.py)."""
+"""Claims of /l6/proximal/ about subgradient descent, ISTA and FISTA on a lasso, and the
+shrinkage of the weights the lasso keeps (snippets/l6/prox.py)."""
 
 import numpy as np
 import pytest
@@ -58,3 +59,29 @@ def test_fista_reaches_the_reference_solution():
     w = prox.fista(X, y, lam, 2000)[-1]
     assert np.array_equal(w == 0, w_star == 0)
     assert np.max(np.abs(w - w_star)) < 1e-8  # linear convergence once the support is found
+
+
+@pytest.mark.claim("l6.prox.lasso-bias")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_lasso_shrinks_what_it_keeps_and_a_refit_undoes_most_of_it(seed):
+    values = prox.lasso_bias(seed)
+    # The selection is right enough to refit: every true feature kept, among few others.
+    assert values["true_kept"] == values["true_nonzeros"] <= values["kept"] < 80
+    # The lasso's estimates of the true features fall short of them...
+    assert values["lasso_shortfall"] > 0.05
+    # ...and least squares on the kept features takes back most of the shortfall,
+    assert abs(values["refit_shortfall"]) < values["lasso_shortfall"] / 2
+    # and most of the error.
+    assert values["refit_error"] < 0.75 * values["lasso_error"]
+
+
+def test_the_refit_is_least_squares_on_the_support_only():
+    X, y, lam, _ = prox.lasso_problem(0)
+    w = prox.lasso_solution(X, y, lam)
+    refit = prox.refit_on_support(X, y, w)
+    assert np.array_equal(refit != 0, w != 0)
+    # Its residual is orthogonal to the kept features (the normal equations), unlike the
+    # lasso's, whose correlation with them is lam in size (the optimality condition).
+    kept = w != 0
+    assert np.max(np.abs(X[:, kept].T @ (y - X @ refit))) < 1e-8 * lam
+    assert np.allclose(np.abs(X[:, kept].T @ (y - X @ w)), lam)

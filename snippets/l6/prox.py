@@ -1,5 +1,6 @@
-"""Subgradient descent, ISTA and FISTA on a lasso with p > n: claims l6.prox.exact-zeros and
-l6.prox.rates, page /l6/proximal/."""
+"""Subgradient descent, ISTA and FISTA on a lasso with p > n, and the shrinkage of the weights
+the lasso keeps: claims l6.prox.exact-zeros, l6.prox.rates and l6.prox.lasso-bias, page
+/l6/proximal/."""
 
 from functools import lru_cache
 
@@ -169,6 +170,46 @@ def exact_zeros(seed=0, iterations=ITERATIONS):
         "solution_nonzeros": int(np.sum(~should_be_zero)),
         "subgradient_median_abs": float(np.median(np.abs(subgradient[should_be_zero]))),
         "subgradient_max_abs": float(np.max(np.abs(subgradient[should_be_zero]))),
+    }
+
+
+# --8<-- [start:refit]
+def refit_on_support(X, y, w):
+    """Least squares on the features the lasso kept: the relaxed lasso at its limit (phi = 0),
+    Efron et al.'s LARS-OLS hybrid. The lasso selects; least squares estimates."""
+    support = w != 0
+    refit = np.zeros_like(w)
+    refit[support] = np.linalg.lstsq(X[:, support], y, rcond=None)[0]
+    return refit
+
+
+# --8<-- [end:refit]
+
+
+@claim(
+    "l6.prox.lasso-bias",
+    statement=(
+        "On the same lasso, the exact solution keeps {kept} features, all {true_kept} true ones "
+        "among them; their magnitudes fall short of the truth by {lasso_shortfall} on average. "
+        "Least squares refitted on the kept features falls short by {refit_shortfall}, and its "
+        "error ||w - w_true|| is {refit_error} against the lasso's {lasso_error}."
+    ),
+)
+def lasso_bias(seed=0):
+    X, y, lam, w_true = lasso_problem(seed)
+    w = lasso_solution(X, y, lam)
+    refit = refit_on_support(X, y, w)
+    true = w_true != 0
+    return {
+        "kept": int(np.sum(w != 0)),
+        "true_kept": int(np.sum((w != 0) & true)),
+        "true_nonzeros": int(np.sum(true)),
+        # Mean of |w_true| - |w| over the true features: how far the estimate falls short.
+        "lasso_shortfall": float(np.mean(np.abs(w_true[true]) - np.abs(w[true]))),
+        "refit_shortfall": float(np.mean(np.abs(w_true[true]) - np.abs(refit[true]))),
+        "lasso_error": float(np.linalg.norm(w - w_true)),
+        "refit_error": float(np.linalg.norm(refit - w_true)),
+        "smallest_true_magnitude": float(np.min(np.abs(w_true[true]))),
     }
 
 
