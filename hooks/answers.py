@@ -53,8 +53,10 @@ def card(level: str, source: str) -> str:
     card_id = CARD_ID if source == answer.page else f"{CARD_ID}-{level}"
     # Under the fold, not in it: a summary holds no links (nor so the claim values).
     length = answer.length_claim
+    after = ""
     if answer.builds_on:
         below = say_it.ANSWERS[answer.builds_on]
+        after = f", said after {below.title}"
         size = (
             f"{{{{ claim {length} words }}}} words said after [{below.title}]"
             f"({below.page}#{CARD_ID}), {{{{ claim {length} words_together }}}} in all: "
@@ -69,8 +71,8 @@ def card(level: str, source: str) -> str:
         f'<details class="say-it" id="{card_id}" markdown>\n'
         f'<summary markdown="span">'
         f'<span class="say-it-question">“{html.escape(answer.question, quote=False)}”</span> '
-        f'<span class="say-it-prompt">**Say it.** Answer aloud first, then open {answer.title}.'
-        f"</span></summary>\n\n"
+        f'<span class="say-it-prompt">**Say it.** Answer aloud first, then open {answer.title}'
+        f"{after}.</span></summary>\n\n"
         f"{points}\n\n"
         f"</details>\n\n"
         f'<p class="say-it-note" markdown="span">{size} {answer.adds}</p>\n'

@@ -100,13 +100,14 @@ L6 = Answer(
     points=(
         "SGD on an L1 term leaves weights hovering near zero; exact zeros come from a "
         "proximal step, the soft threshold in ISTA, FISTA or coordinate descent. The lasso "
-        "also shrinks the weights it keeps: refit them, or use the relaxed or adaptive lasso. "
-        "And it keeps at most n features; the elastic net lifts that cap and keeps correlated "
-        "groups together.",
-        "Under Adam, an L2 term is divided by each weight's gradient scale, so weights with "
-        "large gradients are barely regularized. AdamW decouples it: each step multiplies "
-        "the weights by one minus learning rate times weight decay. Full-batch, its fixed "
-        "point minimizes a convex loss inside a max-norm box of one over weight decay.",
+        "also shrinks the weights it keeps: refit them by least squares, or use the relaxed "
+        "or adaptive lasso. It keeps at most n features; the elastic net lifts that cap and "
+        "keeps correlated groups together.",
+        "Under Adam, an L2 term's gradient is divided by each weight's gradient scale, so "
+        "weights with large gradients are barely regularized. AdamW decouples it: each step "
+        "multiplies the weights by one minus learning rate times weight decay. Full-batch, "
+        "its fixed point minimizes a convex loss inside a max-norm box of one over weight "
+        "decay.",
         "That shrink follows the learning-rate schedule: its strength is the timescale, one "
         "over learning rate times weight decay, against the run's length.",
         "Exclude biases and normalization gains from decay: they are few, and a gain's "
@@ -143,7 +144,7 @@ FOLLOW_UP = Answer(
         "they are few and a gain's natural value is one, not zero. I keep it on weights that "
         "normalization follows: there it controls the effective learning rate.",
         "Second, data-rich runs with no gap between training and held-out loss, if training "
-        "stays stable without it. LLM pretraining still uses "
+        "stays stable without it. LLM pretraining still typically uses "
         "{{ claim follow-up.published-weight-decay.llama weight_decay }} in AdamW, not "
         "against overfitting but for a lower training loss and against divergences in "
         "bfloat16.",

@@ -67,6 +67,7 @@ def test_the_lasso_shrinks_what_it_keeps_and_a_refit_undoes_most_of_it(seed):
     values = prox.lasso_bias(seed)
     # The selection is right enough to refit: every true feature kept, among few others.
     assert values["true_kept"] == values["true_nonzeros"] <= values["kept"] < 80
+    assert values["false_kept"] == values["kept"] - values["true_kept"]
     # The lasso's estimates of the true features fall short of them...
     assert values["lasso_shortfall"] > 0.05
     # ...and least squares on the kept features takes back most of the shortfall,

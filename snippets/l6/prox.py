@@ -203,6 +203,7 @@ def lasso_bias(seed=0):
     return {
         "kept": int(np.sum(w != 0)),
         "true_kept": int(np.sum((w != 0) & true)),
+        "false_kept": int(np.sum((w != 0) & ~true)),
         "true_nonzeros": int(np.sum(true)),
         # Mean of |w_true| - |w| over the true features: how far the estimate falls short.
         "lasso_shortfall": float(np.mean(np.abs(w_true[true]) - np.abs(w[true]))),
