@@ -1,7 +1,6 @@
 """The whole-site PDF: the print page (mkdocs-print-site-plugin) printed by headless Chromium.
 
-As a hook, it dates the cover with the last commit (so that two builds of one commit are
-identical) and repairs the print page's anchors: print-site renames the ids of headings to
+As a hook, it repairs the print page's anchors: print-site renames the ids of headings to
 ``<page>-<id>`` and points every internal link there, but leaves other ids (claim values,
 figures) as they were, so links to them would lead nowhere inside the print page or the PDF.
 
@@ -52,10 +51,12 @@ MATERIAL_BUNDLE = re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$
 PREPARE = """
 async () => {
   document.querySelectorAll("details").forEach((fold) => { fold.open = true; });
-  // Links to files of the site (a notebook, claims.json) leave the PDF: give them the
-  // published address instead of the exporter's local server.
+  // Links to files of the site (a lab, claims.json) leave the PDF: give them the published
+  // address instead of the exporter's local server. A site built without SITE_URL has no
+  // published address (no canonical link): such a link becomes plain text naming the file.
   const canonical = document.querySelector("link[rel=canonical]");
-  const published = new URL("..", canonical ? canonical.href : location.href).href;
+  const published = canonical && new URL("..", canonical.href).href;
+  const root = new URL("..", location.href).pathname;  // the print page is one level down
   document.querySelectorAll("a[href]").forEach((a) => {
     const target = new URL(a.getAttribute("href"), location.href);
     if (target.origin !== location.origin) return;
@@ -63,7 +64,17 @@ async () => {
       a.setAttribute("href", target.hash);
       return;
     }
-    a.setAttribute("href", new URL(target.pathname.slice(1) + target.hash, published).href);
+    const path = target.pathname.slice(root.length);
+    if (published) {
+      a.setAttribute("href", new URL(path + target.hash, published).href);
+      return;
+    }
+    const name = path.split("/").filter(Boolean).pop() || "";
+    const text = document.createElement("span");
+    text.className = "unlinked";
+    text.append(...a.childNodes);
+    if (name && !text.textContent.includes(name)) text.append(` (${name})`);
+    a.replaceWith(text);
   });
   // A display formula wider than the column cannot wrap and does not scroll on paper:
   // it is set smaller until it fits.
@@ -79,7 +90,8 @@ async () => {
 
 
 def build_date() -> str:
-    """SOURCE_DATE_EPOCH if set, else the last commit's date, else today."""
+    """SOURCE_DATE_EPOCH if set, else the last commit's date, else today: the date of the
+    site's version (hooks/publishing.py), so that two builds of one commit are identical."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         moment = datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC)
         return moment.date().isoformat()
@@ -115,7 +127,6 @@ def on_config(config):
 
     assert callable(urls.update_anchor_ids), "print-site no longer has update_anchor_ids"
     urls.update_anchor_ids = update_anchor_ids
-    config.extra["build_date"] = build_date()
     return config
 
 
