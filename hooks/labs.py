@@ -5,7 +5,8 @@
   renderer emits a mime type mkdocs-jupyter drops.
 - Their cache: mkdocs-jupyter keys it on the notebook's text only; a lab imports snippets/,
   so the cache directory is keyed on those sources too.
-- Their downloads: each lab is also published as an .ipynb beside its page, and linked.
+- Their notebooks: each lab is also published as an .ipynb beside its page (hooks/bundles.py
+  links its downloadable bundle, which holds that notebook).
 - Their page: the nbconvert template loads MathJax and mermaid from a CDN and inlines the
   JupyterLab theme (574 KB of CSS); the site renders formulas as MathML, has no diagrams and
   styles cells itself (LAB_CSS), so the template's styles and those two scripts are removed.
@@ -122,21 +123,12 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     if not is_lab(page):
         return html
-    notebook = Path(page.file.src_uri).with_suffix(".ipynb").name
-    download = (
-        f'<p class="lab-download"><a href="{notebook}" download>Download this lab as a '
-        f"notebook ({notebook})</a>. Run it from the site's repository root, where "
-        "<code>snippets</code> is importable.</p>"
-    )
     # The template's head (its styles and CDN scripts) comes before the notebook itself.
     split = html.find('<div class="jupyter-wrapper"')
     head, notebook_html = (html[:split], html[split:]) if split >= 0 else ("", html)
     head = TEMPLATE_STYLES.sub("", CDN_SCRIPTS.sub("", head))
     numbers = itertools.count(1)
     notebook_html = CELL_ID.sub(lambda _: f'id="cell-{next(numbers)}"', notebook_html)
-    title = notebook_html.find("</h1>")  # the download link goes under the lab's title
-    at = title + len("</h1>") if title >= 0 else 0
-    notebook_html = notebook_html[:at] + download + notebook_html[at:]
     return LAB_CSS + head + notebook_html
 
 
