@@ -20,12 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 # One definition of how Chromium runs here (as root, loopback-only network): the PDF export's.
 from hooks.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
+# The test build is published under a sub-path, as a project site is, from a repository.
+SUB_PATH = "/guide/"
+REPO_URL = "https://github.com/l1-vs-l2/l1-vs-l2"
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str = "") -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured."""
+
+def mkdocs_build(
+    project: Path, site_dir: Path, site_url: str = "", repo_url: str = ""
+) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured. The site's
+    and the repository's addresses are the ones given, never the caller's environment's."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    env.pop("REPO_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
+    if repo_url:
+        env["REPO_URL"] = repo_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -44,7 +55,13 @@ def address() -> tuple[str, int]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, address) -> Path:
+def site_url(address) -> str:
+    """Where the test build is published: the local server, under a sub-path."""
+    return "http://{}:{}".format(*address) + SUB_PATH
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_url) -> Path:
     """The site, built by each test process (`make test` runs two) for its own server.
 
     The builds take turns: they share the project's caches, so the first fills them and the
@@ -54,7 +71,7 @@ def site(tmp_path_factory, address) -> Path:
     lock.parent.mkdir(exist_ok=True)
     with lock.open("w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        result = mkdocs_build(ROOT, site_dir, site_url="http://{}:{}/".format(*address))
+        result = mkdocs_build(ROOT, site_dir, site_url=site_url, repo_url=REPO_URL)
     assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
@@ -80,12 +97,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def server(site, address):
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def server(site, address, tmp_path_factory):
+    """The site served at its sub-path; the address has no trailing slash (server + "/l4/")."""
+    host = tmp_path_factory.mktemp("host")
+    (host / SUB_PATH.strip("/")).symlink_to(site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(host))
     httpd = http.server.ThreadingHTTPServer(address, handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUB_PATH.rstrip('/')}"
     httpd.shutdown()
 
 
