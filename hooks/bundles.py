@@ -26,11 +26,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from hooks.evidence import local_imports, statements  # noqa: E402
+from hooks.publishing import LICENCES  # noqa: E402
 
 # What runs a notebook besides its own imports: a kernel, `jupyter execute` (nbclient), and
 # nbformat, without which plotly's fig.show() raises in a notebook.
 RUNNER = ("ipykernel", "nbclient", "nbformat")
-CODE_LICENCE = "LICENSE"  # the MIT licence of the code (hooks/publishing.py, LICENCES)
+LICENCE = {licence["covers"]: licence for licence in LICENCES}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -131,8 +132,10 @@ def readme(lab: str, notebook: str, repo_url: str | None) -> str:
         "    pip install -r requirements.txt\n"
         f"    jupyter execute {notebook}    # or open it in any notebook editor\n"
         f"{source}\n"
-        "Licences: the code (snippets/ and the notebook's code cells) under the MIT licence in\n"
-        "LICENSE; the text under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).\n"
+        f"Licences: the code (snippets/ and the notebook's code cells) under "
+        f"{LICENCE['code']['name']}, in {LICENCE['code']['file']};\n"
+        f"the text under {LICENCE['text and figures']['name']} "
+        f"({LICENCE['text and figures']['url']}).\n"
     )
 
 
@@ -146,7 +149,7 @@ def bundle(lab: Path, notebook: Path, target: Path, repo_url: str | None) -> Non
         f"{folder}/{notebook.name}": notebook.read_bytes(),
         f"{folder}/requirements.txt": ("\n".join(requirements(sources)) + "\n").encode(),
         f"{folder}/README.md": readme(lab.stem, notebook.name, repo_url).encode(),
-        f"{folder}/LICENSE": (ROOT / CODE_LICENCE).read_bytes(),
+        f"{folder}/{LICENCE['code']['file']}": (ROOT / LICENCE["code"]["file"]).read_bytes(),
     }
     entries.update({f"{folder}/{f.relative_to(ROOT).as_posix()}": f.read_bytes() for f in files})
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
