@@ -4,6 +4,7 @@ snippets/contract.py, documented in README.md) and writes claims.json.
     {{ claim <id> <value> [<format>] }}   a computed or cited value, linked to its ledger row
     {{ figure <id> }}                     a figure (alone on its line)
     {{ ledger }}                          the ledger of every claim and figure (/claims/ only)
+    {{ cite }}                            how to cite the site (hooks/publishing.py)
 
 The evidence comes from hooks/evidence_store.py, the ledger from hooks/ledger.py, the
 figure's HTML from hooks/figure_html.py. Nothing here computes science.
@@ -34,6 +35,7 @@ from hooks.evidence_store import (
 from hooks.figure_html import figure_html
 from hooks.formatting import format_value, plain_text, statement_of
 from hooks.names import LEDGER_PAGE, LEDGER_URL
+from hooks.publishing import cite_block
 from snippets.contract import SYNTAX, Marker, markers, replace_markers
 
 # -- hooks -------------------------------------------------------------------------------
@@ -81,6 +83,8 @@ def on_page_markdown(text, page, config, files):
         if marker.kind == "figure":
             figures += 1
             return render_figure(marker, text, page, figures)
+        if marker.kind == "cite":
+            return cite_block(config)
         return ledger.render_ledger(source)
 
     return replace_markers(text, render)

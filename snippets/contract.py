@@ -36,13 +36,19 @@ SYNTAX = {
     "claim": "{{ claim <id> <value> [<format>] }}",
     "figure": "{{ figure <id> }}",
     "ledger": "{{ ledger }}",
+    "cite": "{{ cite }}",
 }
-ARGUMENTS = {"claim": range(2, 4), "figure": range(1, 2), "ledger": range(0, 1)}
+ARGUMENTS = {
+    "claim": range(2, 4),
+    "figure": range(1, 2),
+    "ledger": range(0, 1),
+    "cite": range(0, 1),
+}
 
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # "claim", "figure", "ledger"; anything else is an unknown marker
+    kind: str  # "claim", "figure", "ledger", "cite"; anything else is an unknown marker
     args: tuple[str, ...]
     text: str  # the marker as written
     start: int
