@@ -5,6 +5,7 @@ snippets/contract.py, documented in README.md) and writes claims.json.
     {{ figure <id> }}                     a figure (alone on its line)
     {{ answer <level> }}                  the "Say it" card of an answer (hooks/answers.py)
     {{ ledger }}                          the ledger of every claim and figure (/claims/ only)
+    {{ cite }}                            how to cite the site (hooks/publishing.py)
 
 The evidence comes from hooks/evidence_store.py, the ledger from hooks/ledger.py, the
 figure's HTML from hooks/figure_html.py, the cards from hooks/answers.py (expanded first: a
@@ -40,6 +41,7 @@ from hooks.evidence_store import (
 from hooks.figure_html import figure_html
 from hooks.formatting import format_value, plain_text, statement_of
 from hooks.names import LEDGER_PAGE, LEDGER_URL
+from hooks.publishing import cite_block
 from snippets.contract import SYNTAX, Marker, markers, replace_markers
 
 # -- hooks -------------------------------------------------------------------------------
@@ -94,6 +96,8 @@ def on_page_markdown(text, page, config, files):
         if marker.kind == "figure":
             figures += 1
             return render_figure(marker, text, page, figures)
+        if marker.kind == "cite":
+            return cite_block(config)
         return ledger.render_ledger(source)  # answers were expanded above
 
     return replace_markers(text, render)

@@ -8,7 +8,8 @@
   rule of snippets/contract.py on the lab, what it imports from the project (transitively),
   the kernel's start-up and the pinned versions: a snippet no lab imports changes, and no lab
   runs again.
-- Their downloads: each lab is also published as an .ipynb beside its page, and linked.
+- Their notebooks: each lab is also published as an .ipynb beside its page (hooks/bundles.py
+  links its downloadable bundle, which holds that notebook).
 - Their page: the nbconvert template loads MathJax and mermaid from a CDN and inlines the
   JupyterLab theme (574 KB of CSS); the site renders formulas as MathML, has no diagrams and
   styles cells itself (docs/assets/site.css, "Labs"), so the template's styles and those two
@@ -112,21 +113,12 @@ def on_pre_page(page, config, files):
 def on_page_content(html, page, config, files):
     if not is_lab(page.file):
         return html
-    notebook = Path(page.file.src_uri).with_suffix(".ipynb").name
-    download = (
-        f'<p class="lab-download"><a href="{notebook}" download>Download this lab as a '
-        f"notebook ({notebook})</a>. Run it from the site's repository root, where "
-        "<code>snippets</code> is importable.</p>"
-    )
     # The template's head (its styles and CDN scripts) comes before the notebook itself.
     split = html.find('<div class="jupyter-wrapper"')
     head, notebook_html = (html[:split], html[split:]) if split >= 0 else ("", html)
     head = TEMPLATE_STYLES.sub("", CDN_SCRIPTS.sub("", head))
     numbers = itertools.count(1)
     notebook_html = CELL_ID.sub(lambda _: f'id="cell-{next(numbers)}"', notebook_html)
-    title = notebook_html.find("</h1>")  # the download link goes under the lab's title
-    at = title + len("</h1>") if title >= 0 else 0
-    notebook_html = notebook_html[:at] + download + notebook_html[at:]
     return head + notebook_html
 
 

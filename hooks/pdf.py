@@ -43,10 +43,12 @@ MATERIAL_BUNDLE = re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$
 PREPARE = """
 async () => {
   document.querySelectorAll("details").forEach((fold) => { fold.open = true; });
-  // Links to files of the site (a notebook, claims.json) leave the PDF: give them the
-  // published address instead of the exporter's local server.
+  // Links to files of the site (a lab, claims.json) leave the PDF: give them the published
+  // address instead of the exporter's local server. A site built without SITE_URL has no
+  // published address (no canonical link): such a link becomes plain text naming the file.
   const canonical = document.querySelector("link[rel=canonical]");
-  const published = new URL("..", canonical ? canonical.href : location.href).href;
+  const published = canonical && new URL("..", canonical.href).href;
+  const root = new URL("..", location.href).pathname;  // the print page is one level down
   document.querySelectorAll("a[href]").forEach((a) => {
     const target = new URL(a.getAttribute("href"), location.href);
     if (target.origin !== location.origin) return;
@@ -54,7 +56,17 @@ async () => {
       a.setAttribute("href", target.hash);
       return;
     }
-    a.setAttribute("href", new URL(target.pathname.slice(1) + target.hash, published).href);
+    const path = target.pathname.slice(root.length);
+    if (published) {
+      a.setAttribute("href", new URL(path + target.hash, published).href);
+      return;
+    }
+    const name = path.split("/").filter(Boolean).pop() || "";
+    const text = document.createElement("span");
+    text.className = "unlinked";
+    text.append(...a.childNodes);
+    if (name && !text.textContent.includes(name)) text.append(` (${name})`);
+    a.replaceWith(text);
   });
   // A display formula wider than the column cannot wrap and does not scroll on paper:
   // it is set smaller until it fits.

@@ -1,6 +1,5 @@
 """The print page (mkdocs-print-site-plugin's page of the whole site, which `make pdf` prints).
 
-- Its cover is dated with the last commit, so that two builds of one commit are identical.
 - print-site renames the ids of headings to ``<page>-<id>`` and points every internal link
   there, but leaves other ids (claim values, figures) as they were: links to them would lead
   nowhere inside the print page or the PDF. They are renamed the same way.
@@ -11,10 +10,7 @@
 
 from __future__ import annotations
 
-import datetime
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -38,7 +34,6 @@ def on_config(config):
             "version of mkdocs-print-site-plugin does not have"
         )
     urls.update_anchor_ids = update_anchor_ids
-    config.extra["build_date"] = build_date()  # overrides/print/cover.tpl
     return config
 
 
@@ -53,26 +48,6 @@ def on_post_build(config):
     path = Path(config["site_dir"]) / PRINT_PAGE_FILE
     if path.exists():
         path.write_text(repair_print_page(path.read_text()))
-
-
-# -- the cover's date --------------------------------------------------------------------
-
-
-def build_date() -> str:
-    """SOURCE_DATE_EPOCH if set, else the last commit's date, else today."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        moment = datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC)
-        return moment.date().isoformat()
-    try:
-        return subprocess.run(
-            ["git", "log", "-1", "--format=%cs"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return datetime.date.today().isoformat()
 
 
 # -- print-site's renaming of heading ids, in one pass -----------------------------------

@@ -37,18 +37,20 @@ SYNTAX = {
     "figure": "{{ figure <id> }}",
     "answer": "{{ answer <level> }}",
     "ledger": "{{ ledger }}",
+    "cite": "{{ cite }}",
 }
 ARGUMENTS = {
     "claim": range(2, 4),
     "figure": range(1, 2),
     "answer": range(1, 2),
     "ledger": range(0, 1),
+    "cite": range(0, 1),
 }
 
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # "claim", "figure", "answer", "ledger"; anything else is an unknown marker
+    kind: str  # "claim", "figure", "answer", "ledger", "cite"; anything else is an unknown marker
     args: tuple[str, ...]
     text: str  # the marker as written
     start: int

@@ -13,7 +13,15 @@ import pytest
 
 # One definition of how Chromium runs here (as root, loopback-only network): the PDF export's.
 from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, serve
-from tests.support import DISK_PAGE, ROOT, draw_all, mkdocs_build, page_files
+from tests.support import (
+    DISK_PAGE,
+    REPO_URL,
+    ROOT,
+    SUB_PATH,
+    draw_all,
+    mkdocs_build,
+    page_files,
+)
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +33,13 @@ def address() -> tuple[str, int]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, address) -> Path:
+def site_url(address) -> str:
+    """Where the test build is published: the local server, under a sub-path."""
+    return "http://{}:{}".format(*address) + SUB_PATH
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_url) -> Path:
     """The site, built by each test process (`make test` runs two) for its own server.
 
     The builds take turns: they share the project's caches, so the first fills them and the
@@ -35,7 +49,7 @@ def site(tmp_path_factory, address) -> Path:
     lock.parent.mkdir(exist_ok=True)
     with lock.open("w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        result = mkdocs_build(ROOT, site_dir, site_url="http://{}:{}/".format(*address))
+        result = mkdocs_build(ROOT, site_dir, site_url=site_url, repo_url=REPO_URL)
     assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
@@ -52,9 +66,12 @@ def pages(site) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def server(site, address):
-    with serve(site, address) as base:
-        yield base
+def server(site, address, tmp_path_factory):
+    """The site served at its sub-path; the address has no trailing slash (server + "/l4/")."""
+    host = tmp_path_factory.mktemp("host")
+    (host / SUB_PATH.strip("/")).symlink_to(site, target_is_directory=True)
+    with serve(host, address) as base:
+        yield base + SUB_PATH.rstrip("/")
 
 
 @pytest.fixture(scope="session")

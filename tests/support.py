@@ -22,11 +22,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PRINT_PAGE_URL = f"/{PRINT_PAGE}/"
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str = "") -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured."""
+# The test build is published under a sub-path, as a project site is, from a repository.
+SUB_PATH = "/guide/"
+REPO_URL = "https://github.com/l1-vs-l2/l1-vs-l2"
+
+
+def mkdocs_build(
+    project: Path, site_dir: Path, site_url: str = "", repo_url: str = ""
+) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured. The site's
+    and the repository's addresses are the ones given, never the caller's environment's."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    env.pop("REPO_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
+    if repo_url:
+        env["REPO_URL"] = repo_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

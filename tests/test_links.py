@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 
 from hooks.names import PDF_NAME
-from tests.support import PRINT_PAGE_URL, ROOT, page_url
+from tests.support import PRINT_PAGE_URL, ROOT, SUB_PATH, page_url
 
 PUBLISHED = ROOT / "tests" / "published_urls.txt"
 HOST = "site.invalid"  # stands for the site's own host while resolving relative links
@@ -80,11 +80,14 @@ def target_file(site: Path, path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def check_internal(site: Path, parsed: dict[str, Page]) -> tuple[list[str], list[tuple]]:
-    """(broken internal links, external links as (page, href))."""
+def check_internal(
+    site: Path, parsed: dict[str, Page], root: str = "/"
+) -> tuple[list[str], list[tuple]]:
+    """(broken internal links, external links as (page, href)), for a site served at ``root``
+    (404.html links from there: it is served in place of any missing page)."""
     broken, external = [], []
     for url, page in parsed.items():
-        base = f"https://{HOST}{url}"
+        base = f"https://{HOST}{root.rstrip('/')}{url}"
         for href in page.links:
             if href.startswith("javascript:"):
                 broken.append(f"{url}: {href} (a script, not a link)")
@@ -93,6 +96,10 @@ def check_internal(site: Path, parsed: dict[str, Page]) -> tuple[list[str], list
             if target.netloc != HOST:
                 external.append((url, href))
                 continue
+            if not target.path.startswith(root):
+                broken.append(f"{url}: {href} (outside the site, served at {root})")
+                continue
+            target = target._replace(path="/" + target.path.removeprefix(root))
             if target.path in AFTER_THE_BUILD:
                 continue
             file = target_file(site, target.path)
@@ -154,12 +161,12 @@ def parsed(site) -> dict[str, Page]:
 
 
 def test_every_internal_link_and_anchor_resolves(site, parsed):
-    broken, _ = check_internal(site, parsed)
+    broken, _ = check_internal(site, parsed, root=SUB_PATH)
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:60])
 
 
 def test_external_links_are_well_formed(site, parsed):
-    _, external = check_internal(site, parsed)
+    _, external = check_internal(site, parsed, root=SUB_PATH)
     assert external, "no external link at all: the references page links to DOIs"
     bad = [
         (url, href)

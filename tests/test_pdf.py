@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from hooks import pdf as pdf_export
 from hooks.names import PDF_NAME
+from hooks.publishing import last_commit
 from tests.support import PRINT_PAGE_URL, ROOT
 
 pytestmark = pytest.mark.browser
@@ -300,7 +301,8 @@ def test_code_tables_and_formulas_fit_the_paper(exported):
 def test_cover_contents_and_page_numbers(exported, pages):
     texts = exported.texts
     total = len(texts)
-    assert "L1 vs L2 regularization, computed" in texts[0] and "Built on" in texts[0]
+    assert "L1 vs L2 regularization, computed" in texts[0]
+    assert squash(f"Version {last_commit().label}") in squash(texts[0])
     assert "Table of Contents" in texts[1].splitlines()[:3]
     for number, text in enumerate(texts[1:], 2):
         assert re.search(rf"(^|\s){number}\s+/\s+{total}(\s|$)", text), (
@@ -329,7 +331,7 @@ def test_cover_contents_and_page_numbers(exported, pages):
         assert title in titles, f"{path}: {title} is not a page of the print page"
 
 
-def test_links_inside_the_pdf_lead_somewhere(exported, pages, address):
+def test_links_inside_the_pdf_lead_somewhere(exported, pages, site_url):
     destinations = exported.reader.named_destinations
     internal, external, broken = 0, [], []
     for number, page in enumerate(exported.reader.pages, 1):
@@ -346,13 +348,15 @@ def test_links_inside_the_pdf_lead_somewhere(exported, pages, address):
     assert not broken, f"links to nowhere: {broken[:20]}"
     claim_links = pages[PRINT_PAGE_URL].count('class="claim"')
     assert internal >= claim_links > 0  # every claim value links to its ledger row
-    site_url = "http://{}:{}/".format(*address)
     for number, uri in external:
         parsed = urlparse(uri)
         assert parsed.scheme in ("http", "https") and parsed.netloc, (number, uri)
         assert PRINT_PAGE_URL not in parsed.path, f"page {number}: {uri} should be internal"
         if parsed.hostname in ("127.0.0.1", "localhost"):
             assert uri.startswith(site_url), f"page {number}: {uri} points to the exporter"
+    # The site's files (the labs' bundles, claims.json) at their published addresses.
+    published = {uri for _, uri in external}
+    assert f"{site_url}claims.json" in published and f"{site_url}labs/l4/l4.zip" in published
 
 
 def test_no_heading_ends_a_page(exported, pages):

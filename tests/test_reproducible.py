@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 from hooks.names import PDF_NAME
-from hooks.print_page import build_date
-from tests.support import ROOT
+from hooks.publishing import build_date, last_commit
+from tests.support import REPO_URL, ROOT
 
 # Files that cannot be identical between two builds, and why.
 CANNOT_BE_IDENTICAL = {
@@ -53,18 +53,20 @@ def first_difference(a: Path, b: Path) -> str:
     return "\n      ".join(lines)
 
 
-def test_a_cold_build_of_a_copy_is_byte_identical(site, address, tmp_path):
+def test_a_cold_build_of_a_copy_is_byte_identical(site, site_url, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=NOT_THE_PROJECT)
     assert not (project / ".cache").exists()
-    # The copy has no git history: give it the session build's date (the PDF cover shows it).
+    # The copy has no git history: give it the session build's version (date and commit).
     day = datetime.date.fromisoformat(build_date())
     epoch = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
     environment = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
-        "SITE_URL": "http://{}:{}/".format(*address),  # as the session's build
+        "SITE_URL": site_url,  # as the session's build
+        "REPO_URL": REPO_URL,
         "SOURCE_DATE_EPOCH": str(epoch),
+        "SOURCE_COMMIT": last_commit().commit,
     }
     cold = tmp_path / "site"
     result = subprocess.run(
@@ -94,3 +96,6 @@ def test_a_cold_build_of_a_copy_is_byte_identical(site, address, tmp_path):
     )
     assert not differ, f"{len(differ)} files differ between a warm and a cold build:\n{report}"
     assert "claims.json" in warm_files and any(n.endswith(".ipynb") for n in warm_files)
+    assert any(n.endswith(".zip") for n in warm_files) and any(
+        n.endswith(".png") for n in warm_files
+    )

@@ -1,0 +1,190 @@
+"""Labs that leave the site: each lab's download is a bundle, ``<lab>.zip`` beside its page.
+
+A bundle holds one folder with the lab's notebook (as published), the modules of snippets/ it
+imports (with the packages' ``__init__.py``), a requirements.txt pinning, at the site's
+versions, only what they import and what runs a notebook, the code's licence and a README.
+Unzipped in an empty folder, ``pip install -r requirements.txt`` then running the notebook
+works: tests/test_lab_bundles.py does it outside the repository.
+
+The zip is reproducible: entries sorted, dated 1980-01-01, one file mode.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks.publishing import LICENCES  # noqa: E402
+from snippets.contract import (  # noqa: E402
+    UnreadableSourceError,
+    dependencies,
+    imported_names,
+)
+
+# What runs a notebook besides its own imports: a kernel, `jupyter execute` (nbclient), and
+# nbformat, without which plotly's fig.show() raises in a notebook.
+RUNNER = ("ipykernel", "nbclient", "nbformat")
+LICENCE = {licence["covers"]: licence for licence in LICENCES}
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class BundleError(PluginError):
+    """A lab's bundle cannot be made."""
+
+
+def is_lab(page) -> bool:
+    return page.file.src_uri.startswith("labs/") and page.file.src_uri.endswith(".py")
+
+
+def code_of(notebook: dict) -> list[str]:
+    """The code cells' sources, IPython magics and shell lines left out."""
+    cells = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            source = "".join(cell["source"])
+            lines = [
+                line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+            ]
+            cells.append("\n".join(lines))
+    return cells
+
+
+def imported(source: str, where: str) -> set[str]:
+    """Every module named by an import statement of ``source`` (the contract's reading)."""
+    try:
+        return set(imported_names(where, source))
+    except UnreadableSourceError as error:
+        raise BundleError(f"{where}: cannot be parsed for its imports: {error.error}") from None
+
+
+def snippet_files(lab: Path) -> list[Path]:
+    """The files of the snippets modules the lab imports (transitively, as the cache key reads
+    them), and the ``__init__.py`` of the packages holding them."""
+    files = set()
+    for path in dependencies([lab]) - {lab}:
+        parts = path.relative_to(ROOT).parts
+        if parts[0] != "snippets":
+            continue
+        files.add(path)
+        for depth in range(1, len(parts)):
+            package = ROOT.joinpath(*parts[:depth], "__init__.py")
+            if package.is_file():
+                files.add(package)
+    return sorted(files)
+
+
+def pinned() -> dict[str, str]:
+    """requirements.txt's pins: normalised name -> the line."""
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if "==" in line:
+            pins[normalise(line.split("==")[0])] = line
+    return pins
+
+
+def normalise(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def requirements(sources: dict[str, str]) -> list[str]:
+    """Pinned lines for the third-party distributions ``sources`` import, and the runner."""
+    distributions = packages_distributions()
+    pins = pinned()
+    needed = set(RUNNER)
+    for where, source in sources.items():
+        for name in imported(source, where):
+            top = name.split(".")[0]
+            if top == "snippets" or top in sys.stdlib_module_names or top == "__future__":
+                continue
+            if top not in distributions:
+                raise BundleError(f"{where} imports {top}, which no installed package provides")
+            needed.update(distributions[top])
+    missing = sorted(n for n in needed if normalise(n) not in pins)
+    if missing:
+        raise BundleError(f"requirements.txt does not pin {missing}, which the labs need")
+    return sorted({pins[normalise(n)] for n in needed}, key=str.lower)
+
+
+def readme(lab: str, notebook: str, repo_url: str | None) -> str:
+    source = f"\nThe lab's source, and the whole site's, is at {repo_url}.\n" if repo_url else ""
+    return (
+        f'# The {lab.upper()} lab of "L1 vs L2 regularization, computed"\n\n'
+        f"{notebook} runs the code behind the site's {lab.upper()} answer. The snippets/ folder\n"
+        "holds the functions it imports, as the site computes them.\n\n"
+        "To run it (Python 3.11 or later), in this folder:\n\n"
+        "    python -m venv .venv && . .venv/bin/activate\n"
+        "    pip install -r requirements.txt\n"
+        f"    jupyter execute {notebook}    # or open it in any notebook editor\n"
+        f"{source}\n"
+        f"Licences: the code (snippets/ and the notebook's code cells) under "
+        f"{LICENCE['code']['name']}, in {LICENCE['code']['file']};\n"
+        f"the text under {LICENCE['text and figures']['name']} "
+        f"({LICENCE['text and figures']['url']}).\n"
+    )
+
+
+def bundle(lab: Path, notebook: Path, target: Path, repo_url: str | None) -> None:
+    content = json.loads(notebook.read_text())
+    files = snippet_files(lab)
+    sources = {str(lab): "\n".join(code_of(content))}
+    sources.update({str(f.relative_to(ROOT)): f.read_text() for f in files})
+    folder = f"{lab.stem}-lab"
+    entries = {
+        f"{folder}/{notebook.name}": notebook.read_bytes(),
+        f"{folder}/requirements.txt": ("\n".join(requirements(sources)) + "\n").encode(),
+        f"{folder}/README.md": readme(lab.stem, notebook.name, repo_url).encode(),
+        f"{folder}/{LICENCE['code']['file']}": (ROOT / LICENCE["code"]["file"]).read_bytes(),
+    }
+    entries.update({f"{folder}/{f.relative_to(ROOT).as_posix()}": f.read_bytes() for f in files})
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, entries[name])
+
+
+# -- hooks -------------------------------------------------------------------------------
+
+
+@event_priority(40)  # after the labs hook (50) shapes the page, before print-site (0) keeps it
+def on_page_content(html, page, config, files):
+    if not is_lab(page):
+        return html
+    stem = Path(page.file.src_uri).stem
+    repo_url = config.extra["publication"]["repo_url"]
+    repository = (
+        f' The lab comes from <a href="{repo_url}">the site\'s repository</a>, where it also runs.'
+        if repo_url
+        else ""
+    )
+    download = (
+        f'<p class="lab-download"><a href="{stem}.zip" download>Download this lab '
+        f"({stem}.zip)</a>: the notebook, the modules of <code>snippets</code> it imports and a "
+        "<code>requirements.txt</code>. Unzip it, <code>pip install -r requirements.txt</code>, "
+        f"then run the notebook.{repository}</p>"
+    )
+    title = html.find("</h1>")  # the download link goes under the lab's title
+    at = title + len("</h1>") if title >= 0 else 0
+    return html[:at] + download + html[at:]
+
+
+@event_priority(-10)  # after the labs hook writes each lab's notebook
+def on_post_build(config):
+    labs = Path(config.docs_dir) / "labs"
+    for lab in sorted(labs.glob("*.py")) if labs.is_dir() else []:
+        notebook = Path(config.site_dir) / "labs" / lab.stem / f"{lab.stem}.ipynb"
+        if not notebook.is_file():
+            raise BundleError(f"{lab.relative_to(ROOT)}: no published notebook at {notebook}")
+        bundle(lab, notebook, notebook.with_suffix(".zip"), config.extra["publication"]["repo_url"])
