@@ -1,6 +1,7 @@
 """The "Say it" cards: each ``{{ answer <level> }}`` marker becomes the card of that answer,
 from the one source of the answers' text (``ANSWERS`` in snippets/say_it.py). The evidence
-hook expands the cards first, then replaces the claim markers in them like any other.
+hook expands the cards first (hooks/expansions.py), then replaces the claim markers in them
+like any other.
 
 A card is a fold (``<details>``): the question and the prompt show, the answer opens on a
 click, a key or an address that targets it. On its own page (docs/<level>.md) its anchor
@@ -10,35 +11,11 @@ is ``#say-it``; on another page (/practice/) ``#say-it-<level>``.
 from __future__ import annotations
 
 import html
-import importlib
 
 from hooks.evidence_store import EvidenceError
 from snippets import say_it
-from snippets.contract import markers
 
 CARD_ID = "say-it"
-
-
-def load() -> None:
-    """The text as it is now: ``mkdocs serve`` keeps modules imported between builds."""
-    importlib.reload(say_it)
-
-
-def expand(text: str, source: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with each well-formed answer marker replaced by its card, and where each
-    card is in the result (a malformed marker is left for the evidence hook to report)."""
-    out, cards, position, length = [], [], 0, 0
-    for marker in markers(text):
-        if marker.kind != "answer" or not marker.well_formed:
-            continue
-        before = text[position : marker.start]
-        made = card(marker.args[0], source)
-        out += [before, made]
-        cards.append((length + len(before), length + len(before) + len(made)))
-        length += len(before) + len(made)
-        position = marker.end
-    out.append(text[position:])
-    return "".join(out), cards
 
 
 def card(level: str, source: str) -> str:

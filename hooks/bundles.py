@@ -147,6 +147,12 @@ def bundle(lab: Path, notebook: Path, target: Path, repo_url: str | None) -> Non
         f"{folder}/{LICENCE['code']['file']}": (ROOT / LICENCE["code"]["file"]).read_bytes(),
     }
     entries.update({f"{folder}/{f.relative_to(ROOT).as_posix()}": f.read_bytes() for f in files})
+    write_zip(target, entries)
+
+
+def write_zip(target: Path, entries: dict[str, bytes]) -> None:
+    """A reproducible zip of ``entries`` (name -> content): sorted, dated 1980-01-01, one
+    file mode. (The flashcard deck, hooks/deck.py, is written the same way.)"""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(entries):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)

@@ -4,12 +4,14 @@ snippets/contract.py, documented in README.md) and writes claims.json.
     {{ claim <id> <value> [<format>] }}   a computed or cited value, linked to its ledger row
     {{ figure <id> }}                     a figure (alone on its line)
     {{ answer <level> }}                  the "Say it" card of an answer (hooks/answers.py)
+    {{ tells <table> }}, {{ practice }}, {{ questions }}, {{ rehearse <level> }}, {{ probes }},
+    {{ deck }}                            the tells and the parts of /practice/ (hooks/practice.py)
     {{ ledger }}                          the ledger of every claim and figure (/claims/ only)
     {{ cite }}                            how to cite the site (hooks/publishing.py)
 
 The evidence comes from hooks/evidence_store.py, the ledger from hooks/ledger.py, the
-figure's HTML from hooks/figure_html.py, the cards from hooks/answers.py (expanded first: a
-card quotes claims). Nothing here computes science.
+figure's HTML from hooks/figure_html.py, the cards and the other quoting markers from
+hooks/expansions.py (expanded first: they quote claims). Nothing here computes science.
 
 Each claim has one home: the page that states it (hooks a claim's row in the ledger and
 claims.json to it, and gives the claim its anchor there). Other pages, and the cards, quote it.
@@ -28,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `hooks`, `snippets`
 
-from hooks import answers, ledger
+from hooks import expansions, ledger
 from hooks.evidence_store import (
     Citation,
     EvidenceError,
@@ -49,7 +51,7 @@ from snippets.contract import SYNTAX, Marker, markers, replace_markers
 
 def on_pre_build(config):
     load_evidence()
-    answers.load()
+    expansions.load()
     ledger.start_highlighter(config)
 
 
@@ -60,7 +62,7 @@ def on_files(files, config):
     for file in files.documentation_pages():
         if not file.src_uri.endswith(".md"):
             continue
-        text, cards = answers.expand(Path(file.abs_src_path).read_text(), file.src_uri)
+        text, cards = expansions.expand(Path(file.abs_src_path).read_text(), file.src_uri)
         mentions = Counter(m.args[0] for m in markers(text) if m.kind == "claim" and m.args)
         for marker in markers(text):
             if marker.kind != "claim" or not marker.args:
@@ -75,7 +77,7 @@ def on_files(files, config):
 
 def on_page_markdown(text, page, config, files):
     source = page.file.src_uri
-    text, cards = answers.expand(text, source)
+    text, cards = expansions.expand(text, source)
     anchors = anchor_positions(text, cards, source)
     figures = 0
 
@@ -98,7 +100,7 @@ def on_page_markdown(text, page, config, files):
             return render_figure(marker, text, page, figures)
         if marker.kind == "cite":
             return cite_block(config)
-        return ledger.render_ledger(source)  # answers were expanded above
+        return ledger.render_ledger(source)  # the quoting markers were expanded above
 
     return replace_markers(text, render)
 

@@ -28,6 +28,12 @@ PRINT_PAGE_FILE = f"{PRINT_PAGE}/index.html"
 LEDGER_PAGE = "claims.md"  # the claims ledger, where every claim value links
 LEDGER_URL = "claims/"
 SITE_CSS = "assets/site.css"  # under docs/, and in the built site
+# The flashcard deck of /practice/ (hooks/deck.py), beside the pages like the PDF.
+DECK_NAME = "l1-vs-l2-regularization-deck"
+DECK_FILES = (f"{DECK_NAME}.apkg", f"{DECK_NAME}.csv")
+# Where the practice script keeps the reader's progress: a localStorage key of this site's own
+# (a page opened from disk shares its storage with every other file on that disk).
+PRACTICE_STORAGE_KEY = "l1-vs-l2-regularization/practice"
 
 
 class SettingsError(PluginError):

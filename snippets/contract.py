@@ -1,7 +1,8 @@
 """The evidence contract: what pages, snippets, tests and the build agree on.
 
 - the marker grammar of the pages (``{{ claim ... }}``, ``{{ figure ... }}``, ``{{ answer ... }}``,
-  ``{{ ledger }}``) and the one scanner that finds markers;
+  ``{{ ledger }}``, ``{{ cite }}``, and those of the tells and /practice/) and the one scanner
+  that finds markers;
 - which modules are snippets, and the file of each;
 - which test names a claim (``@pytest.mark.claim("<id>")``);
 - what a snippet's evaluation hands the build (``ModuleResult``, ``EvidenceRecord``);
@@ -38,6 +39,12 @@ SYNTAX = {
     "answer": "{{ answer <level> }}",
     "ledger": "{{ ledger }}",
     "cite": "{{ cite }}",
+    "tells": "{{ tells <table> }}",
+    "practice": "{{ practice }}",
+    "questions": "{{ questions }}",
+    "rehearse": "{{ rehearse <level> }}",
+    "probes": "{{ probes }}",
+    "deck": "{{ deck }}",
 }
 ARGUMENTS = {
     "claim": range(2, 4),
@@ -45,12 +52,18 @@ ARGUMENTS = {
     "answer": range(1, 2),
     "ledger": range(0, 1),
     "cite": range(0, 1),
+    "tells": range(1, 2),
+    "practice": range(0, 1),
+    "questions": range(0, 1),
+    "rehearse": range(1, 2),
+    "probes": range(0, 1),
+    "deck": range(0, 1),
 }
 
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # "claim", "figure", "answer", "ledger", "cite"; anything else is an unknown marker
+    kind: str  # a key of SYNTAX ("claim", "figure", ...); anything else is an unknown marker
     args: tuple[str, ...]
     text: str  # the marker as written
     start: int

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import answers
+from hooks import expansions
 from snippets import evidence
 from snippets.contract import claim_tests, markers
 
@@ -25,10 +25,10 @@ def registry() -> dict[str, evidence.Evidence]:
 
 def page_markers(kind: str) -> dict[str, set[str]]:
     """Marker ids of ``kind`` -> the pages (docs/**/*.md) that use them, read with the
-    build's own scanner, the answer cards expanded as the build expands them."""
+    build's own scanner, the quoting markers (answer cards, /practice/) expanded as the build expands them."""
     used: dict[str, set[str]] = {}
     for path in sorted((ROOT / "docs").rglob("*.md")):
-        text, _ = answers.expand(path.read_text(), path.relative_to(ROOT / "docs").as_posix())
+        text, _ = expansions.expand(path.read_text(), path.relative_to(ROOT / "docs").as_posix())
         for marker in markers(text):
             if marker.kind == kind and marker.args:
                 used.setdefault(marker.args[0], set()).add(path.relative_to(ROOT).as_posix())
