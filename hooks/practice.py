@@ -116,6 +116,8 @@ def questions(source: str) -> str:
     at = ", ".join(f"[{LEVEL_NAMES[level]}](#rehearse-{level})" for level in levels)
     follow_up = escape(say_it.FOLLOW_UP_QUESTION)
     lines = [
+        '<div class="practice-questions" markdown>',
+        "",
         f'<p class="practice-question" markdown="span">**The question:** “{question}” '
         f"Answer it at {at}.</p>",
         "",
@@ -134,7 +136,7 @@ def questions(source: str) -> str:
         lines += [f'<li markdown="span">[{escape(p.question)}](#{p.anchor})</li>' for p in items]
         lines += ["</ol>", ""]
         number += len(items)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ["</div>"]) + "\n"
 
 
 def rehearsal(level: str, source: str) -> str:

@@ -1,22 +1,28 @@
 """What the tests share besides fixtures (those are in conftest.py): the project's root, the
-strict build, the published URL of a built file, what a page measures in the browser, a
-page's figures and the rule for their text alternatives, and the demo project of the
+strict build, the published URL of a built file, what a page measures in the browser, axe-core's
+run, a page's figures and the rule for their text alternatives, and the demo project of the
 error-path tests (the real hooks, registry and mkdocs.yml, plus one faulty snippet or page)."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
-from hooks.names import PRINT_PAGE
+from hooks.formatting import as_plain_text, format_value
+from hooks.names import DECK_FILES, PRINT_PAGE
+from snippets.contract import replace_markers
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_PAGE_URL = f"/{PRINT_PAGE}/"
@@ -137,6 +143,73 @@ DISK_PAGE = """() => {
       .filter((url) => url.protocol === "file:" && url.pathname.endsWith("/")).map((url) => url.href),
   };
 }"""
+
+
+# -- axe-core ----------------------------------------------------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The rules a palette can change; the others see the same page in both palettes.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+# Left out of axe's run: the plot area of each figure, hidden from assistive technology (the
+# figure's label says what it shows). axe does not check the contrast of SVG text anyway: the
+# contrast of figure text and lines is checked by tests/test_accessibility.py (FIGURE_CONTRAST), in both palettes.
+PLOT_AREAS = ["div[data-plotly] svg.main-svg[aria-hidden=true]"]
+
+
+def run_axe(tab, rules: list[str] | None = None) -> list[dict]:
+    if not tab.evaluate("typeof window.axe !== 'undefined'"):
+        tab.add_script_tag(path=str(AXE))
+    context = {"exclude": [[selector] for selector in PLOT_AREAS]}
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    return tab.evaluate(
+        "([context, options]) => axe.run(context, options).then(r => r.violations)",
+        [context, options],
+    )
+
+
+def describe(violations: dict[str, list[dict]]) -> str:
+    lines = []
+    for where, found in violations.items():
+        for violation in found:
+            nodes = violation["nodes"]
+            lines.append(
+                f"{where}: {violation['id']} ({violation['impact']}, {len(nodes)} nodes): "
+                f"{violation['help']}\n    e.g. {nodes[0]['target']}: "
+                + nodes[0]["failureSummary"].replace("\n", " ")[:400]
+            )
+    return "\n".join(lines)
+
+
+# -- texts with claim values -------------------------------------------------------------
+
+
+def as_read(point: str, claims: dict[str, dict]) -> str:
+    """A text of a source (a point of an answer, the answer to a question) as a reader sees it:
+    each claim marker replaced by its value, as plain text."""
+
+    def value(marker) -> str:
+        claim_id, name, *spec = marker.args
+        return as_plain_text(format_value(claims[claim_id]["values"][name], *spec))
+
+    text = re.sub(r"<[^>]+>", "", replace_markers(point, value))
+    return " ".join(html.unescape(text).split())
+
+
+# -- the flashcard deck ------------------------------------------------------------------
+
+
+def deck_notes(site: Path) -> list[list[str]]:
+    """The notes of the Anki package, in the order they were added: their fields."""
+    with zipfile.ZipFile(site / DECK_FILES[0]) as package:
+        assert "collection.anki2" in package.namelist()
+        collection = package.read("collection.anki2")
+    database = sqlite3.connect(":memory:")
+    database.deserialize(collection)
+    rows = database.execute("select flds from notes order by id").fetchall()
+    database.close()
+    return [row[0].split("\x1f") for row in rows]
 
 
 # -- figures -----------------------------------------------------------------------------

@@ -11,23 +11,19 @@ import pytest
 
 from snippets.style import FIGURE_COLOURS
 from tests.support import (
+    AXE,
+    COLOUR_RULES,
     PRINT_PAGE_URL,
-    ROOT,
+    describe,
     draw_all,
     figures_in,
     page_files,
+    run_axe,
     thin_text_alternative,
 )
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# The rules a palette can change; the others see the same page in both palettes.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-# Left out of axe's run: the plot area of each figure, hidden from assistive technology (the
-# figure's label says what it shows). axe does not check the contrast of SVG text anyway: the
-# contrast of figure text and lines is checked below (FIGURE_CONTRAST), in both palettes.
-PLOT_AREAS = ["div[data-plotly] svg.main-svg[aria-hidden=true]"]
 # The print page is all the pages again, checked one by one: there, axe checks what only the
 # print page has (cover, table of contents, the page around them), once the copies are gone.
 DROP_PAGE_COPIES = (
@@ -81,32 +77,6 @@ FIGURE_CONTRAST = """() => {
 
 def page_paths(site) -> list[str]:
     return (["/404.html"] if (site / "404.html").exists() else []) + list(page_files(site))
-
-
-def run_axe(tab, rules: list[str] | None = None) -> list[dict]:
-    if not tab.evaluate("typeof window.axe !== 'undefined'"):
-        tab.add_script_tag(path=str(AXE))
-    context = {"exclude": [[selector] for selector in PLOT_AREAS]}
-    options = {"resultTypes": ["violations"]}
-    if rules:
-        options["runOnly"] = {"type": "rule", "values": rules}
-    return tab.evaluate(
-        "([context, options]) => axe.run(context, options).then(r => r.violations)",
-        [context, options],
-    )
-
-
-def describe(violations: dict[str, list[dict]]) -> str:
-    lines = []
-    for where, found in violations.items():
-        for violation in found:
-            nodes = violation["nodes"]
-            lines.append(
-                f"{where}: {violation['id']} ({violation['impact']}, {len(nodes)} nodes): "
-                f"{violation['help']}\n    e.g. {nodes[0]['target']}: "
-                + nodes[0]["failureSummary"].replace("\n", " ")[:400]
-            )
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")

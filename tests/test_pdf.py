@@ -1,7 +1,8 @@
 """The whole-site PDF (`make pdf`): exported once from the test build, then read with pypdf.
 
 It holds every page, claim and figure of the site; its figures are vectors; it has a cover, a
-table of contents, page numbers and working internal links; code wraps instead of being cut.
+table of contents, page numbers and working internal links; code wraps instead of being cut;
+the practice questions come on a page before their answers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from pypdf import PdfReader
 from hooks import pdf as pdf_export
 from hooks.names import PDF_NAME
 from hooks.publishing import last_commit
-from tests.support import PRINT_PAGE_URL, ROOT
+from snippets.probes import PROBES
+from snippets.say_it import ANSWERS, FOLLOW_UP_QUESTION, QUESTION
+from tests.support import PRINT_PAGE_URL, ROOT, as_read
 
 pytestmark = pytest.mark.browser
 
@@ -404,3 +407,23 @@ def test_the_ledger_in_the_pdf_says_where_its_code_is(exported, claims):
     assert squash("the code of each function is shown on the site's claims page") in exported.flat
     computed = [row for row in claims if row["kind"] == "computed"]
     assert all(squash(row["snippet"]) in exported.flat for row in computed)
+
+
+def test_practice_prints_its_questions_on_one_page_and_the_answers_after_it(exported, claims):
+    """A reader of the PDF answers first: every question of /practice/ on one page, and no
+    model answer before the page after it."""
+    by_id = {row["id"]: row for row in claims}
+    flat_pages = [squash(text) for text in exported.texts]
+    questions = [squash(probe.question) for probe in PROBES]
+    pages = [i for i, text in enumerate(flat_pages) if all(q in text for q in questions)]
+    assert len(pages) == 1, f"the questions are not together on one page: {pages}"
+    question_page = pages[0]
+    assert squash(QUESTION) in flat_pages[question_page]
+    assert squash(FOLLOW_UP_QUESTION) in flat_pages[question_page]
+    # Each answer's opening words, found only after the page of questions.
+    openings = [squash(as_read(p.answer, by_id))[:60] for p in PROBES]
+    openings += [squash(as_read(a.points[0], by_id))[:60] for a in ANSWERS.values()]
+    practice_pages = range(question_page - 1, len(flat_pages))
+    for opening in openings:
+        where = [i for i in practice_pages if opening in flat_pages[i]]
+        assert where and min(where) > question_page, f"{opening[:30]}…: pages {where}"

@@ -1,19 +1,17 @@
 """The answers to say aloud (snippets/say_it.py): each within its word budget, and one text
-per answer wherever it appears: its page's card, /practice/ and the print page (the PDF)."""
+per answer wherever it appears: its page's card, /practice/, the print page (the PDF) and the
+flashcard deck."""
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
 import pytest
 
-from hooks.formatting import as_plain_text, format_value
-from snippets.contract import replace_markers
 from snippets.say_it import ANSWERS, spoken_words, word_count
 from snippets.say_it import length as answer_length
-from tests.support import PRINT_PAGE_URL
+from tests.support import PRINT_PAGE_URL, as_read, deck_notes
 
 LEVEL_PAGES = {level: f"/{level}/" for level in ANSWERS}
 # Where each card is, by the id it has there: its page, /practice/, and the print page, where
@@ -65,17 +63,6 @@ def cards_of(text: str) -> dict[str, dict]:
     return parser.cards
 
 
-def as_read(point: str, claims: dict[str, dict]) -> str:
-    """A point of the source as the page shows it: each claim marker replaced by its value."""
-
-    def value(marker) -> str:
-        claim_id, name, *spec = marker.args
-        return as_plain_text(format_value(claims[claim_id]["values"][name], *spec))
-
-    text = re.sub(r"<[^>]+>", "", replace_markers(point, value))
-    return " ".join(html.unescape(text).split())
-
-
 @pytest.mark.claim("l4.say-it.length")
 @pytest.mark.claim("l5.say-it.length")
 @pytest.mark.claim("l6.say-it.length")
@@ -121,6 +108,16 @@ def test_one_text_per_answer_on_its_page_in_practice_and_in_the_pdf(level, pages
         assert card["points"] == expected, f"the card #{card_id} on {url} differs from the source"
         # Folded on the site: the reader answers first (the PDF export opens every fold).
         assert not card["open"], f"#{card_id} on {url} starts open"
+
+
+@pytest.mark.parametrize("level", list(ANSWERS))
+def test_one_text_per_answer_in_the_flashcard_deck(level, site, claims):
+    by_id = {row["id"]: row for row in claims}
+    expected = [as_read(point, by_id) for point in ANSWERS[level].points]
+    # The deck opens with the answers, in their order (hooks/deck.py); the answer is a list.
+    _, back, _, _ = deck_notes(site)[list(ANSWERS).index(level)]
+    points = re.findall(r"<li>(.*?)</li>", back, re.S)
+    assert [as_read(point, by_id) for point in points] == expected
 
 
 @pytest.mark.parametrize("level", list(ANSWERS))

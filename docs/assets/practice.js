@@ -239,7 +239,7 @@
     this.setClock(block, 0);
     this.elapsed = 0;
     if (this.probeGrading) this.probeGrading.hidden = true;
-    this.showOnly([this.heading(block), block]);
+    this.showOnly([this.section(block), this.heading(block), block]);
     this.focus(this.heading(block));
   };
 
@@ -389,7 +389,7 @@
     probe.open = false;
     var keep = [probe, this.probeGrading, this.section(probe)];
     var block = this.level && this.block(this.level);
-    if (block) keep.push(this.heading(block), block);
+    if (block) keep.push(this.section(block), this.heading(block), block);
     this.showOnly(keep);
     this.probeGrading.hidden = false;
     this.probeGrading.querySelector(".practice-probe-status").textContent = "";
