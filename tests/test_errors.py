@@ -111,6 +111,18 @@ def test_an_answer_marker_without_its_level(tmp_path):
     assert "index.md" in message and "{{ answer <level> }}" in message
 
 
+def test_a_rehearsal_of_an_unknown_level(tmp_path):
+    message = failed_build(tmp_path, "# Demo\n\n{{ rehearse l7 }}\n")
+    assert "index.md" in message and "unknown answer 'l7'" in message
+    assert "l4, l5, l6, follow-up" in message
+
+
+def test_an_unknown_table_of_tells(tmp_path):
+    message = failed_build(tmp_path, "# Demo\n\n{{ tells strongest }}\n")
+    assert "index.md" in message and "unknown table of tells 'strongest'" in message
+    assert "strong-hire, down-level, follow-up" in message
+
+
 def test_a_figure_marker_inside_a_sentence(tmp_path):
     message = failed_build(tmp_path, "See {{ figure demo.good.figure }} here.\n")
     assert "index.md" in message and "must stand alone on its line" in message
