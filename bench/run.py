@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.gzip_server import serve  # noqa: E402
+from hooks.expansions import EXPANDERS  # noqa: E402
 from hooks.names import PDF_NAME  # noqa: E402
 from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, MAX_PDF_BYTES, export  # noqa: E402
 from snippets.contract import (  # noqa: E402
@@ -117,15 +118,19 @@ def build_after_change(project: Path, site: Path, snippet: str) -> float:
 
 
 def stub_markers(project: Path) -> None:
-    """The floor: the same pages with markers stubbed, no evidence hook, labs not executed."""
+    """The floor: the same pages with markers stubbed (claims, figures and the markers that
+    quote a text), no evidence hook and no deck built from it, labs not executed."""
+    stubbed_kinds = {"claim", "figure", *EXPANDERS}
     for page in (project / "docs").rglob("*.md"):
         stubbed = replace_markers(
-            page.read_text(), lambda m: "0" if m.kind in ("claim", "figure", "answer") else m.text
+            page.read_text(), lambda m: "0" if m.kind in stubbed_kinds else m.text
         )
         page.write_text(stubbed)
     config = (project / "mkdocs.yml").read_text()
-    config = config.replace("  - hooks/evidence.py\n", "").replace(
-        "execute: true", "execute: false"
+    config = (
+        config.replace("  - hooks/evidence.py\n", "")
+        .replace("  - hooks/deck.py\n", "")
+        .replace("execute: true", "execute: false")
     )
     (project / "mkdocs.yml").write_text(config)
 

@@ -9,7 +9,10 @@ SITE_URL has no address to link to: the values are plain text and the section is
 the site. The files are reproducible: the notes are dated with the version's day, the zip's
 entries as the labs' bundles are (hooks/bundles.py).
 
-Writing both takes a few tens of milliseconds: no cache.
+Importing genanki and writing the package costs a few hundred milliseconds, most of a warm
+build's margin: the files are cached in .cache/deck/, by the one cache-key rule of
+snippets/contract.py (this module, the sources it imports) and what else the cards show (the
+claim values they quote and where each is stated, the site's address, the day).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import datetime
 import hashlib
 import html
 import io
+import json
+import shutil
 import sys
 import tempfile
 import zipfile
@@ -29,15 +34,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import genanki  # noqa: E402
-
 from hooks.bundles import write_zip  # noqa: E402
 from hooks.evidence_store import claim_value, store  # noqa: E402
 from hooks.formatting import as_plain_text, format_value  # noqa: E402
 from hooks.names import DECK_FILES, DECK_NAME  # noqa: E402
 from hooks.publishing import build_date  # noqa: E402
 from snippets import probes, say_it  # noqa: E402
-from snippets.contract import markers  # noqa: E402
+from snippets.contract import cache_key, markers  # noqa: E402
+
+CACHE = ROOT / ".cache" / "deck"
 
 TITLE = "L1 vs L2 regularization, computed"
 SOURCE = "the flashcard deck"  # how an error names where a claim was asked for
@@ -53,19 +58,21 @@ def stable_id(name: str) -> int:
     )
 
 
-MODEL = genanki.Model(
-    stable_id("note type"),
-    TITLE,
-    fields=[{"name": name} for name in FIELDS],
-    templates=[
-        {
-            "name": "Question and answer",
-            "qfmt": "{{Question}}",
-            "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<p>{{Section}}</p>',
-        }
-    ],
-    css=".card { font-family: sans-serif; font-size: 18px; text-align: left; }",
-)
+def note_type(genanki):
+    """The cards' note type: a question on the front; the answer and its section behind."""
+    return genanki.Model(
+        stable_id("note type"),
+        TITLE,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[
+            {
+                "name": "Question and answer",
+                "qfmt": "{{Question}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<p>{{Section}}</p>',
+            }
+        ],
+        css=".card { font-family: sans-serif; font-size: 18px; text-align: left; }",
+    )
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,9 @@ def answer_html(card: Card, site_url: str) -> str:
 
 
 def write_apkg(target: Path, site_url: str, day: str) -> None:
+    import genanki  # only when the cache has no package for these cards
+
+    model = note_type(genanki)
     deck = genanki.Deck(stable_id("deck"), TITLE)
     for card in cards():
         fields = [
@@ -180,7 +190,7 @@ def write_apkg(target: Path, site_url: str, day: str) -> None:
         ]
         tags = [card.level.replace("-", "_")]
         deck.add_note(
-            genanki.Note(model=MODEL, fields=fields, guid=genanki.guid_for(card.key), tags=tags)
+            genanki.Note(model=model, fields=fields, guid=genanki.guid_for(card.key), tags=tags)
         )
     moment = datetime.datetime.fromisoformat(day).replace(tzinfo=datetime.UTC).timestamp()
     with tempfile.TemporaryDirectory() as scratch:
@@ -203,10 +213,47 @@ def write_csv(target: Path, site_url: str) -> None:
     target.write_text(buffer.getvalue())
 
 
+def quoted() -> dict:
+    """What the cards show besides their sources' text: each quoted claim's values and where
+    the claim is stated."""
+    ids = sorted({m.args[0] for c in cards() for part in c.answer for m in markers(part)})
+    found = {}
+    for claim_id in ids:
+        home = store.citations.get(claim_id)
+        item = store.items.get(claim_id) or {}
+        found[claim_id] = [item.get("result"), home and [home.url, home.anchor]]
+    return found
+
+
+# Whether a page of this build links the deck ({{ deck }}): only then is it written.
+linked = False
+
+
+def on_files(files, config):
+    global linked
+    linked = any(
+        marker.kind == "deck"
+        for file in files.documentation_pages()
+        if file.src_uri.endswith(".md")
+        for marker in markers(Path(file.abs_src_path).read_text())
+    )
+    return files
+
+
 def on_post_build(config):
+    if not linked:
+        return
     site = Path(config["site_dir"])
     site_url = (config["site_url"] or "").rstrip("/")
     site_url = site_url + "/" if site_url else ""
-    apkg, csv_file = DECK_FILES
-    write_apkg(site / apkg, site_url, build_date())
-    write_csv(site / csv_file, site_url)
+    day = build_date()
+    extra = json.dumps([site_url, day, quoted()], sort_keys=True, default=str)
+    cached = CACHE / cache_key([Path(__file__)], extra=extra)
+    if not all((cached / name).is_file() for name in DECK_FILES):
+        shutil.rmtree(CACHE, ignore_errors=True)  # one deck is kept: the last one built
+        cached.mkdir(parents=True)
+        apkg, csv_file = DECK_FILES
+        write_apkg(cached / apkg, site_url, day)
+        write_csv(cached / csv_file, site_url)
+    for name in DECK_FILES:
+        shutil.copyfile(cached / name, site / name)
