@@ -251,6 +251,12 @@ def test_a_whole_rehearsal_by_keyboard_kept_across_a_reload_then_reset(tab, serv
     assert not tab.locator("#rehearse-l4").is_visible()
     assert not tab.locator("#questions").is_visible()
     assert tab.evaluate("document.activeElement.id") == "answer-l5"
+    # From there the Tab key reaches the timer, past the heading's permalink and the target.
+    for _ in range(5):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.dataset.action") == "timer":
+            break
+    assert tab.evaluate("document.activeElement.dataset.action") == "timer"
     target = int(tab.locator("#rehearse-l5 .practice-seconds").inner_text())
     assert target == next(
         int(t)
