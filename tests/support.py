@@ -27,24 +27,36 @@ SUB_PATH = "/guide/"
 REPO_URL = "https://github.com/l1-vs-l2/l1-vs-l2"
 
 
-def mkdocs_build(
-    project: Path, site_dir: Path, site_url: str = "", repo_url: str = ""
-) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured. The site's
-    and the repository's addresses are the ones given, never the caller's environment's."""
+def build_environment(site_url: str = "", repo_url: str = "", **more: str) -> dict[str, str]:
+    """The environment of a test build: the site's and the repository's addresses are the ones
+    given, never the caller's environment's; ``more`` is added."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    env.pop("REPO_URL", None)
+    for name in ("SITE_URL", "REPO_URL"):
+        env.pop(name, None)
     if site_url:
         env["SITE_URL"] = site_url
     if repo_url:
         env["REPO_URL"] = repo_url
+    return {**env, **more}
+
+
+def mkdocs_build(
+    project: Path,
+    site_dir: Path,
+    site_url: str = "",
+    repo_url: str = "",
+    timeout: float | None = None,
+    **environment: str,
+) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured (the
+    environment as ``build_environment`` makes it)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env=env,
+        env=build_environment(site_url, repo_url, **environment),
         capture_output=True,
         text=True,
+        timeout=timeout,
     )
 
 
@@ -195,10 +207,33 @@ def good_figure():
 
 
 class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` to its default."""
+    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` to its default and keeping
+    `!relative $config_dir` as written (``ConfigDumper`` writes it back)."""
+
+
+class Relative(str):
+    """A path that MkDocs resolves relative to mkdocs.yml: `!relative <placeholder>`."""
+
+
+class ConfigDumper(yaml.SafeDumper):
+    """Writes what ``ConfigLoader`` read as an mkdocs.yml."""
 
 
 ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+ConfigLoader.add_constructor(
+    "!relative", lambda loader, node: Relative(loader.construct_scalar(node))
+)
+ConfigDumper.add_representer(
+    Relative, lambda dumper, value: dumper.represent_scalar("!relative", str(value))
+)
+
+
+def read_config(path: Path) -> dict:
+    return yaml.load(path.read_text(), Loader=ConfigLoader)
+
+
+def write_config(path: Path, config: dict) -> None:
+    path.write_text(yaml.dump(config, Dumper=ConfigDumper))
 
 
 def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
@@ -222,8 +257,8 @@ def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
         shutil.copy(asset, project / "docs" / "assets" / asset.name)
     (project / "docs" / "index.md").write_text(textwrap.dedent(page))
     (project / "docs" / "claims.md").write_text("# Claims\n\n{{ ledger }}\n")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)
+    config = read_config(ROOT / "mkdocs.yml")
     config["nav"] = ["index.md", "claims.md"]
     config["site_url"] = "https://example.org/"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    write_config(project / "mkdocs.yml", config)
     return project
