@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import yaml
 
-from hooks.names import PRINT_PAGE
+from hooks.names import PRINT_PAGE, WITH_PDF
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_PAGE_URL = f"/{PRINT_PAGE}/"
@@ -27,16 +27,20 @@ SUB_PATH = "/guide/"
 REPO_URL = "https://github.com/l1-vs-l2/l1-vs-l2"
 
 
-def build_environment(site_url: str = "", repo_url: str = "", **more: str) -> dict[str, str]:
-    """The environment of a test build: the site's and the repository's addresses are the ones
-    given, never the caller's environment's; ``more`` is added."""
+def build_environment(
+    site_url: str = "", repo_url: str = "", with_pdf: bool = False, **more: str
+) -> dict[str, str]:
+    """The environment of a test build: the site's and the repository's addresses and the PDF
+    link are the ones given, never the caller's environment's; ``more`` is added."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for name in ("SITE_URL", "REPO_URL"):
+    for name in ("SITE_URL", "REPO_URL", WITH_PDF):
         env.pop(name, None)
     if site_url:
         env["SITE_URL"] = site_url
     if repo_url:
         env["REPO_URL"] = repo_url
+    if with_pdf:
+        env[WITH_PDF] = "1"  # as `make pdf` builds it
     return {**env, **more}
 
 
@@ -45,6 +49,7 @@ def mkdocs_build(
     site_dir: Path,
     site_url: str = "",
     repo_url: str = "",
+    with_pdf: bool = False,
     timeout: float | None = None,
     **environment: str,
 ) -> subprocess.CompletedProcess:
@@ -53,7 +58,7 @@ def mkdocs_build(
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env=build_environment(site_url, repo_url, **environment),
+        env=build_environment(site_url, repo_url, with_pdf, **environment),
         capture_output=True,
         text=True,
         timeout=timeout,
