@@ -117,11 +117,12 @@ def test_plotly_is_shipped_locally_and_never_eagerly(site, pages):
 
 def test_claim_values_link_to_their_ledger_row(pages, claims, site_url):
     l4 = pages["/l4/"]
-    for row in claims:
-        if row["page"] == site_url + "l4/":
-            assert f'id="{row["id"]}"' in l4, f"{row['id']} has no anchor on /l4/"
-            assert f'href="../claims/#{row["id"]}"' in l4
-            assert f'id="{row["id"]}"' in pages["/claims/"], f"{row['id']} is missing from /claims/"
+    stated = [row for row in claims if row["page"] == site_url + "l4/"]
+    assert stated, "no claim is stated on /l4/"
+    for row in stated:
+        assert f'id="{row["id"]}"' in l4, f"{row['id']} has no anchor on /l4/"
+        assert f'href="../claims/#{row["id"]}"' in l4
+        assert f'id="{row["id"]}"' in pages["/claims/"], f"{row['id']} is missing from /claims/"
 
 
 def test_required_l4_claims_are_published(claims):
