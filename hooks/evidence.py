@@ -76,7 +76,8 @@ def on_page_markdown(text, page, config, files):
         nonlocal figures
         if not marker.known:
             raise EvidenceError(
-                f"{source}: unknown marker {marker.text!r}; expected {', '.join(SYNTAX.values())}"
+                f"{source}: unknown marker {marker.text!r}; expected {', '.join(SYNTAX.values())} "
+                "(to show braces as written, put them in code or escape them: \\{{ ... }})"
             )
         if not marker.well_formed:
             raise EvidenceError(

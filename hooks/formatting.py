@@ -102,7 +102,8 @@ def plain_text(text: str, source: str) -> str:
             )
         return marker_value(marker, source, plain_value)
 
-    return replace_markers(text, value)
+    # An escaped marker is shown as written (in Markdown, Markdown drops the backslash).
+    return replace_markers(text, value).replace("\\{{", "{{")
 
 
 # -- escaping for where text lands -------------------------------------------------------

@@ -50,7 +50,7 @@ cited(
 
 @figure(
     "demo.hostile.figure",
-    caption="A caption with {{{{ claim demo.hostile.values script }}}}.",
+    caption="A caption with {{{{ claim demo.hostile.values script }}}}, \\\\{{{{ claim a b }}}}.",
     alt="A line for {{{{ claim demo.hostile.values link }}}}, from 0 to 1 in 2 steps.",
 )
 def hostile_figure():
@@ -147,7 +147,7 @@ def test_values_read_as_written_in_text_and_in_table_cells(built):
     title = page.find("a", class_="claim")["title"]
     assert title.startswith("Markup stays text: <b>bold</b> | a cell | <script>")
     caption = page.find("figcaption").get_text()
-    assert "A caption with <script>alert(1)</script>." in caption
+    assert "A caption with <script>alert(1)</script>, {{ claim a b }}." in caption
 
 
 def test_the_ledger_shows_statements_values_and_sources_as_written(built):
