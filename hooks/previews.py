@@ -325,5 +325,5 @@ def on_post_build(config):
     if print_site is not None and getattr(print_site, "context", None):
         print_site.context["share"] = page_share(print_site.print_page, config)
     for stale in set(CACHE.glob("*.png")) - used:
-        stale.unlink()  # cards whose page changed since
+        stale.unlink(missing_ok=True)  # cards whose page changed since
     used.clear()

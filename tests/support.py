@@ -241,11 +241,22 @@ def write_config(path: Path, config: dict) -> None:
     path.write_text(yaml.dump(config, Dumper=ConfigDumper))
 
 
-def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
+# Demo projects draw the same preview cards (one site name, the same few titles): those of one
+# test process share a cache of them, which saves a third of each demo build. (Not those of
+# two processes: a build removes the cards it did not use, which another may be copying.)
+DEMO_PREVIEWS = ROOT / ".cache" / "demo-previews" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def make_project(tmp_path: Path, page: str, snippet: str = "", shared_previews=True) -> Path:
     """A small project made of the real hooks, registry, templates, assets and mkdocs.yml
     (navigation reduced to its pages): a good demo snippet, the page ``page`` (index.md), a
-    ledger, and ``snippet`` (a faulty one) as snippets/demo/broken.py if given."""
+    ledger, and ``snippet`` (a faulty one) as snippets/demo/broken.py if given. Its preview
+    cards are cached in ``DEMO_PREVIEWS`` unless ``shared_previews`` is false."""
     project = tmp_path / "project"
+    if shared_previews:
+        DEMO_PREVIEWS.mkdir(parents=True, exist_ok=True)
+        (project / ".cache").mkdir(parents=True)
+        (project / ".cache" / "previews").symlink_to(DEMO_PREVIEWS, target_is_directory=True)
     shutil.copytree(ROOT / "hooks", project / "hooks")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "snippets" / "demo").mkdir(parents=True)

@@ -51,7 +51,7 @@ def build(project: Path, name: str) -> Path:
 def project(tmp_path_factory) -> Path:
     """The demo project with one more module, built once: its caches are full."""
     tmp_path = tmp_path_factory.mktemp("caches")
-    project = make_project(tmp_path, PAGE)
+    project = make_project(tmp_path, PAGE, shared_previews=False)  # damaged: its own
     (project / "snippets" / "demo" / "extra.py").write_text(EXTRA)
     build(project, "first")
     return project
