@@ -50,6 +50,7 @@ bench: $(VENV)/.installed node_modules/.installed chromium
 clean:
 	rm -rf site .cache node_modules
 
+# The pages link to the PDF only in a build that is exported to it (WITH_PDF).
 pdf: $(VENV)/.installed chromium
-	$(VENV)/bin/mkdocs build --strict
+	WITH_PDF=1 $(VENV)/bin/mkdocs build --strict
 	$(PYTHON) -m hooks.pdf site

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.gzip_server import serve  # noqa: E402
 from hooks.expansions import EXPANDERS  # noqa: E402
-from hooks.names import PDF_NAME  # noqa: E402
+from hooks.names import PDF_NAME, WITH_PDF  # noqa: E402
 from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, MAX_PDF_BYTES, export  # noqa: E402
 from snippets.contract import (  # noqa: E402
     dependencies,
@@ -81,7 +81,7 @@ def copy_project(target: Path) -> Path:
 
 
 def build(project: Path, site: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", WITH_PDF: "1"}  # as published: `make pdf`
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],

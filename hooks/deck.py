@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from hooks.bundles import write_zip  # noqa: E402
 from hooks.evidence_store import claim_value, store  # noqa: E402
-from hooks.formatting import as_plain_text, format_value  # noqa: E402
+from hooks.formatting import plain_value  # noqa: E402
 from hooks.names import DECK_FILES, DECK_NAME  # noqa: E402
 from hooks.publishing import build_date  # noqa: E402
 from snippets import probes, say_it  # noqa: E402
@@ -129,7 +129,7 @@ def site_path(target: str) -> str:
 
 def value_of(marker) -> str:
     claim_id, name, *spec = marker.args
-    return as_plain_text(format_value(claim_value(claim_id, name, SOURCE), *spec))
+    return plain_value(claim_value(claim_id, name, SOURCE), *spec)
 
 
 def as_text(text: str) -> str:

@@ -9,6 +9,10 @@ snippets/contract.py, documented in README.md) and writes claims.json.
     {{ ledger }}                          the ledger of every claim and figure (/claims/ only)
     {{ cite }}                            how to cite the site (hooks/publishing.py)
 
+In link text a claim marker gives the bare value (a link inside a link is no link); a heading
+that quotes one gets an anchor made of its other words, which the value cannot change. Code,
+comments and ``\\{{ ... }}`` are left as written (``markers`` in snippets/contract.py).
+
 The evidence comes from hooks/evidence_store.py, the ledger from hooks/ledger.py, the
 figure's HTML from hooks/figure_html.py, the cards and the other quoting markers from
 hooks/expansions.py (expanded first: they quote claims). Nothing here computes science.
@@ -19,13 +23,14 @@ claims.json to it, and gives the claim its anchor there). Other pages, and the c
 
 from __future__ import annotations
 
-import html
 import posixpath
+import re
 import shutil
 import sys
 from collections import Counter
 from pathlib import Path
 
+from markdown.extensions import toc
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `hooks`, `snippets`
@@ -34,14 +39,13 @@ from hooks import expansions, ledger
 from hooks.evidence_store import (
     Citation,
     EvidenceError,
-    claim_value,
     failures,
     load_evidence,
     lookup,
     store,
 )
-from hooks.figure_html import figure_html
-from hooks.formatting import format_value, plain_text, statement_of
+from hooks.figure_html import FigureTooLargeError, figure_html
+from hooks.formatting import marker_value, plain_text, statement_of, title_attribute
 from hooks.names import LEDGER_PAGE, LEDGER_URL
 from hooks.publishing import cite_block
 from snippets.contract import SYNTAX, Marker, markers, replace_markers
@@ -63,10 +67,9 @@ def on_files(files, config):
         if not file.src_uri.endswith(".md"):
             continue
         text, cards = expansions.expand(Path(file.abs_src_path).read_text(), file.src_uri)
-        mentions = Counter(m.args[0] for m in markers(text) if m.kind == "claim" and m.args)
-        for marker in markers(text):
-            if marker.kind != "claim" or not marker.args:
-                continue
+        stated = [m for m in markers(text) if m.kind == "claim" and m.args and m.context != "link"]
+        mentions = Counter(m.args[0] for m in stated)
+        for marker in stated:  # (a value in link text is not linked, and so is no anchor)
             claim_id = marker.args[0]
             rank = home_rank(file.src_uri, claim_id, in_card(marker, cards), mentions[claim_id])
             if claim_id not in ranks or rank > ranks[claim_id]:
@@ -77,7 +80,8 @@ def on_files(files, config):
 
 def on_page_markdown(text, page, config, files):
     source = page.file.src_uri
-    text, cards = expansions.expand(text, source)
+    # Headings first (an id of their own), then the cards: positions are the final text's.
+    text, cards = expansions.expand(anchor_headings(text, config), source)
     anchors = anchor_positions(text, cards, source)
     figures = 0
 
@@ -85,7 +89,8 @@ def on_page_markdown(text, page, config, files):
         nonlocal figures
         if not marker.known:
             raise EvidenceError(
-                f"{source}: unknown marker {marker.text!r}; expected {', '.join(SYNTAX.values())}"
+                f"{source}: unknown marker {marker.text!r}; expected {', '.join(SYNTAX.values())} "
+                "(to show braces as written, put them in code or escape them: \\{{ ... }})"
             )
         if not marker.well_formed:
             raise EvidenceError(
@@ -115,7 +120,7 @@ def on_post_build(config):
         )
     ledger.forget_stale_highlights()
     site = Path(config["site_dir"])
-    ledger.write_claims_json(site)
+    ledger.write_claims_json(site, config.site_url or None)
     import plotly
 
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -151,7 +156,7 @@ def anchor_positions(text: str, cards: list[tuple[int, int]], source: str) -> di
     stated: dict[str, int] = {}
     quoted: dict[str, int] = {}
     for marker in markers(text):
-        if marker.kind != "claim" or not marker.well_formed:
+        if marker.kind != "claim" or not marker.well_formed or marker.context == "link":
             continue
         home = store.citations.get(marker.args[0])
         if home is None or home.page != source:
@@ -163,13 +168,45 @@ def anchor_positions(text: str, cards: list[tuple[int, int]], source: str) -> di
 
 def render_claim(marker: Marker, source: str, anchored: bool) -> str:
     """The value as a Markdown link to the claim's ledger row, titled with its statement;
-    ``anchored``, it also carries the claim's id (its anchor on this page)."""
-    item_id, value_name, *spec = marker.args
-    text = format_value(claim_value(item_id, value_name, source), *spec)
-    statement = html.escape(statement_of(store.items[item_id]), quote=True)
+    ``anchored``, it also carries the claim's id (its anchor on this page). In link text, the
+    bare value."""
+    item_id = marker.args[0]
+    text = marker_value(marker, source)
+    if marker.context == "link":
+        return text
+    statement = title_attribute(statement_of(store.items[item_id]))
     attributes = f"#{item_id} .claim" if anchored else ".claim"
     ledger_link = posixpath.relpath(LEDGER_PAGE, posixpath.dirname(source) or ".")
     return f'[{text}]({ledger_link}#{item_id} "{statement}"){{ {attributes} }}'
+
+
+# An attribute list that gives the heading its id: `{ #id }`, `{: #id .class }`.
+EXPLICIT_ID = re.compile(r"\{:?[^{}]*#[^{}\s]+[^{}]*\}\s*$")
+
+
+def anchor_headings(text: str, config) -> str:
+    """Gives each heading that quotes a claim value, and has no id of its own, an id made
+    from its other words (or, with none, from the marker), so that its address does not change
+    when the value does."""
+    settings = config.mdx_configs.get("toc", {})
+    slugify = settings.get("slugify", toc.slugify)
+    separator = settings.get("separator", "-")
+    headings: dict[int, list[Marker]] = {}
+    for marker in markers(text):
+        if marker.context == "heading":
+            headings.setdefault(text.rfind("\n", 0, marker.start) + 1, []).append(marker)
+    out, position = [], 0
+    for start, quoted in sorted(headings.items()):
+        end = text.find("\n", start) % (len(text) + 1)  # -1 (the last line) -> len(text)
+        line = text[start:end]
+        if not EXPLICIT_ID.search(line):
+            words = replace_markers(line, lambda _: " ").strip().strip("#").strip()
+            words = words or " ".join(" ".join(m.args) for m in quoted)
+            line = f"{line.rstrip().rstrip('#').rstrip()} {{ #{slugify(words, separator)} }}"
+        out += [text[position:start], line]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def render_figure(marker: Marker, text: str, page, number: int) -> str:
@@ -180,11 +217,14 @@ def render_figure(marker: Marker, text: str, page, number: int) -> str:
     if text[line_start : None if line_end < 0 else line_end].strip() != marker.text:
         raise EvidenceError(f"{source}: {marker.text} must stand alone on its line")
     item = lookup(marker.args[0], ("figure",), source)
-    return figure_html(
-        item["result"],
-        figure_id=item["id"],
-        alt=plain_text(item["alt"], source),
-        caption=plain_text(item["caption"], source),
-        number=number,
-        code_href=get_relative_url(LEDGER_URL, page.url) + "#" + item["id"],
-    )
+    try:
+        return figure_html(
+            item["result"],
+            figure_id=item["id"],
+            alt=plain_text(item["alt"], source),
+            caption=plain_text(item["caption"], source),
+            number=number,
+            code_href=get_relative_url(LEDGER_URL, page.url) + "#" + item["id"],
+        )
+    except FigureTooLargeError as too_large:
+        raise EvidenceError(f"{source}: {too_large} ({item['snippet']})") from None

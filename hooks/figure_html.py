@@ -16,6 +16,14 @@ from typing import Any
 import numpy as np
 
 SIGNIFICANT_DIGITS = 4  # what the eye can see; figure JSON is payload
+# The most data one figure may put into its page, as written there. The largest figure
+# today writes 35 KB; at this limit a page's gzip budget (150 KB, plotly.js apart) could
+# still hold one figure and its text. Above it, a figure should plot fewer points.
+MAX_FIGURE_BYTES = 250_000
+
+
+class FigureTooLargeError(ValueError):
+    """A figure's data would make its page too heavy."""
 
 
 def figure_html(
@@ -27,9 +35,16 @@ def figure_html(
     number: int | None = None,
     code_href: str = "",
 ) -> str:
-    """``alt`` and ``caption`` are plain text; they are escaped here."""
+    """``alt`` and ``caption`` are plain text; they are escaped here. A figure whose data
+    would exceed ``MAX_FIGURE_BYTES`` in the page raises, naming it and its size."""
     figure = payload(figure_json)
     data = html.escape(json.dumps(figure, separators=(",", ":")), quote=True)
+    if len(data.encode()) > MAX_FIGURE_BYTES:
+        raise FigureTooLargeError(
+            f"figure {figure_id!r} writes {len(data.encode()) / 1000:,.0f} KB of data into its "
+            f"page, more than the {MAX_FIGURE_BYTES / 1000:,.0f} KB a figure may: plot fewer "
+            "points (a line needs a few hundred; a histogram, its bins)"
+        )
     alt, caption = html.escape(alt, quote=True), html.escape(caption, quote=False)
     height = figure["layout"].get("height", 450)
     label = f'<span class="figure-number">Figure {number}.</span> ' if number else ""

@@ -7,7 +7,8 @@
   imports from snippets/. Each lab gets a cache directory of its own, keyed by the cache-key
   rule of snippets/contract.py on the lab, what it imports from the project (transitively),
   the kernel's start-up and the pinned versions: a snippet no lab imports changes, and no lab
-  runs again.
+  runs again. An entry that cannot be read (cut short, damaged) is removed before the plugin
+  reads it, and so is a miss.
 - Their notebooks: each lab is also published as an .ipynb beside its page (hooks/bundles.py
   links its downloadable bundle, which holds that notebook).
 - Their page: the nbconvert template loads MathJax and mermaid from a CDN and inlines the
@@ -35,7 +36,7 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `snippets`
 
-from snippets.contract import UnreadableSourceError, cache_key, module_files
+from snippets.contract import UnreadableSourceError, cache_key, module_files, read_cache_entry
 
 CACHE = ROOT / ".cache"
 LABS_CACHE = CACHE / "labs"
@@ -106,7 +107,17 @@ def on_pre_page(page, config, files):
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None and page.file.src_uri in cache_dirs:
         plugin.config["cache_dir"] = str(cache_dirs[page.file.src_uri])
+        discard_unreadable(cache_dirs[page.file.src_uri])
     return page
+
+
+def discard_unreadable(cache_dir: Path) -> None:
+    """mkdocs-jupyter writes its entries in place and fails on one it cannot read: an entry
+    cut short (a build interrupted while writing it) or damaged is removed, and so a miss."""
+    for path in cache_dir.glob("*.json") if cache_dir.is_dir() else []:
+        entry = read_cache_entry(path)
+        if not (isinstance(entry, dict) and {"content", "toc_tokens"} <= set(entry)):
+            path.unlink(missing_ok=True)
 
 
 @event_priority(50)  # before print-site (priority 0) saves the page's HTML

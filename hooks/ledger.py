@@ -1,12 +1,14 @@
 """The claims ledger (the page /claims/, from its ``{{ ledger }}`` marker) and claims.json:
 one row per claim, with its statement, values, the page that states it, and the function
 and test behind it (or, for a cited claim, its source); then every figure with its code.
+
+claims.json gives each claim's page as a full address when the site has one (SITE_URL), else
+relative to the site's root (where claims.json is), so that it holds under a sub-path too.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -18,7 +20,8 @@ import pygments
 import pymdownx
 
 from hooks.evidence_store import CACHE, store
-from hooks.formatting import format_value, plain_text, statement_of
+from hooks.formatting import format_value, markdown_text, paragraph, plain_text, statement_of
+from snippets.contract import read_cache_entry, write_cache_entry
 
 
 def ledger_rows() -> list[dict[str, Any]]:
@@ -46,8 +49,23 @@ def ledger_rows() -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["id"])
 
 
-def write_claims_json(site_dir: Path) -> None:
-    (site_dir / "claims.json").write_text(json.dumps({"claims": ledger_rows()}, indent=2) + "\n")
+def write_claims_json(site_dir: Path, site_url: str | None) -> None:
+    rows = ledger_rows()
+    for row in rows:
+        if row["page"]:
+            row["page"] = published_address(row["page"], site_url)
+    # Strict JSON: the registry refuses NaN and infinities, and this would fail on one.
+    text = json.dumps({"claims": rows}, indent=2, allow_nan=False)
+    (site_dir / "claims.json").write_text(text + "\n")
+
+
+def published_address(url: str, site_url: str | None) -> str:
+    """A page's URL ("/l4/") as claims.json gives it: under the site's address if it has one,
+    else relative to the site's root ("l4/", "./" for the home page)."""
+    relative = url.lstrip("/") or "./"
+    if not site_url:
+        return relative
+    return site_url.rstrip("/") + "/" + relative.removeprefix("./")
 
 
 def render_ledger(source: str) -> str:
@@ -68,7 +86,7 @@ def render_ledger(source: str) -> str:
         parts.append("## Figures\n")
         for item in figures:
             parts.append(f"### `{item['id']}` {{ #{item['id']} }}\n")
-            parts.append(f"{html.escape(plain_text(item['caption'], source))}\n")
+            parts.append(f"{paragraph(plain_text(item['caption'], source))}\n")
             parts.append(f"Computed by `{item['function']}` in `{item['snippet']}`.\n")
             parts.append(code_block(item["source_code"]))
     return "\n".join(parts)
@@ -76,10 +94,13 @@ def render_ledger(source: str) -> str:
 
 def ledger_entry(row: dict[str, Any], source: str) -> str:
     item = store.items[row["id"]]
-    lines = [f"### `{row['id']}` {{ #{row['id']} }}\n", f"{row['statement']}\n"]
+    lines = [f"### `{row['id']}` {{ #{row['id']} }}\n", f"{paragraph(row['statement'])}\n"]
     # One line of values, not a table: a table costs five elements a value, and the ledger
     # would be far above a page's budget of elements.
-    values = "; ".join(f"`{name}` = {format_value(v)}" for name, v in row["values"].items())
+    values = "; ".join(
+        f"<code>{markdown_text(name)}</code> = {format_value(value)}"
+        for name, value in row["values"].items()
+    )
     lines.append(f'<p class="claim-values" markdown="span">{values}</p>\n')
     if row["page"]:
         page_link = posixpath.relpath(
@@ -93,14 +114,16 @@ def ledger_entry(row: dict[str, Any], source: str) -> str:
         )
         lines.append(code_block(item["source_code"]))
     else:
-        lines.append(f"Cited from {row['source']}, {row['locator']}. Not computed.\n")
+        publication, locator = markdown_text(row["source"]), markdown_text(row["locator"])
+        lines.append(f"Cited from {publication}, {locator}. Not computed.\n")
     return "\n".join(lines)
 
 
 # -- the ledger's code, highlighted once -----------------------------------------------
 
 # Highlighting the ledger's code was a tenth of a warm build: each block is highlighted once
-# per version of its code and of the highlighter's settings, then kept under .cache/evidence.
+# per version of its code and of the highlighter's settings, then kept under .cache/evidence
+# as JSON (an entry cut short does not parse, and is highlighted again).
 HIGHLIGHTED = CACHE / "highlighted"
 # The pages' extensions that shape a fenced block (snippets drops its section markers).
 CODE_EXTENSIONS = ("pymdownx.snippets", "pymdownx.superfences", "pymdownx.highlight")
@@ -129,16 +152,19 @@ def start_highlighter(config) -> None:
 def code_block(code: str) -> str:
     """A snippet's code, highlighted, in a fold (the HTML of `??? example "Code"`)."""
     key = hashlib.sha256(f"{highlighter.settings}\n{code}".encode()).hexdigest()[:20]
-    cached = HIGHLIGHTED / f"{key}.html"
-    if not cached.exists():
-        HIGHLIGHTED.mkdir(parents=True, exist_ok=True)
+    cached = HIGHLIGHTED / f"{key}.json"
+    entry = read_cache_entry(cached)
+    highlighted = entry.get("html") if isinstance(entry, dict) else None
+    if not isinstance(highlighted, str):  # no entry, or one that cannot be read
         fenced = f"```python\n{code.rstrip()}\n```"
-        cached.write_text(highlighter.converter.reset().convert(fenced))
+        highlighted = highlighter.converter.reset().convert(fenced)
+        write_cache_entry(cached, json.dumps({"html": highlighted}).encode())
     highlighter.used.add(cached)
-    return f'<details class="example">\n<summary>Code</summary>\n{cached.read_text()}\n</details>'
+    return f'<details class="example">\n<summary>Code</summary>\n{highlighted}\n</details>'
 
 
 def forget_stale_highlights() -> None:
     """Removes the highlighted code this build did not use (code that changed since)."""
-    for stale in set(HIGHLIGHTED.glob("*.html")) - highlighter.used:
-        stale.unlink()
+    if HIGHLIGHTED.is_dir():
+        for stale in set(HIGHLIGHTED.iterdir()) - highlighter.used:
+            stale.unlink(missing_ok=True)

@@ -2,13 +2,14 @@
 (docs/assets/) share, each defined once: here, or read from where it is defined (the
 palette from snippets/style.py, the paper from the @page rule of docs/assets/site.css).
 
-As a hook, it hands the templates what they need as ``config.extra``: ``pdf_file``,
-``print_page`` and ``figure_renderer`` (which overrides/main.html passes on to
-docs/assets/figures.js in a ``<meta>``).
+As a hook, it hands the templates what they need as ``config.extra``: ``pdf_file`` (None
+unless the build is exported to the PDF), ``print_page`` and ``figure_renderer`` (which
+overrides/main.html passes on to docs/assets/figures.js in a ``<meta>``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `snippets`
 from snippets import style
 
 PDF_NAME = "l1-vs-l2-regularization.pdf"  # beside the pages, written by `make pdf`
+# Set by `make pdf` for the build it exports: only then do the pages link to the PDF (a build
+# that is not followed by the export, `make serve` or `make build`, would link to nothing).
+WITH_PDF = "WITH_PDF"
 # mkdocs-print-site-plugin's page of the whole site (its print_page_basename, the default).
 PRINT_PAGE = "print_page"
 PRINT_PAGE_SOURCE = f"{PRINT_PAGE}.md"
@@ -110,7 +114,7 @@ def on_config(config):
     if print_site is not None and print_site.config["print_page_basename"] != PRINT_PAGE:
         raise SettingsError(f"print-site's print_page_basename must be {PRINT_PAGE!r}")
     css = Path(config["docs_dir"]) / SITE_CSS
-    config.extra["pdf_file"] = PDF_NAME
+    config.extra["pdf_file"] = PDF_NAME if os.environ.get(WITH_PDF, "") not in ("", "0") else None
     config.extra["print_page"] = PRINT_PAGE_SOURCE
     config.extra["figure_renderer"] = figure_renderer(paper(css.read_text(), str(css)))
     return config

@@ -4,7 +4,8 @@ The image is a 1200 x 630 PNG card drawn at build time with Pillow: the site's n
 page's title and description, and the picture behind L1's zeros (a loss's contours first touch
 the L1 ball at a corner, where a coordinate is zero). The font is Lato, from the pinned
 font-lato package: nothing is downloaded. Cards are cached under .cache/previews by a hash of
-what they show and of what draws them. overrides/partials/share.html writes the tags.
+what they show and of what draws them (written whole or not at all; a damaged card is drawn
+again). overrides/partials/share.html writes the tags.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import io
 import math
 import shutil
+import sys
 from pathlib import Path
 
 import font_lato
@@ -24,6 +26,10 @@ from mkdocs.utils import get_relative_url
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `snippets`
+
+from snippets.contract import write_cache_entry
+
 CACHE = ROOT / ".cache" / "previews"
 IMAGES = "assets/previews"  # in the site: one <page>.png per page
 WIDTH, HEIGHT = 1200, 630
@@ -218,11 +224,22 @@ def cached_card(site_name: str, title: str, description: str, where: str) -> Pat
                 f"in {text!r}; reword the title or description"
             )
     path = CACHE / f"{card_key(site_name, title, description)}.png"
-    if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_card(site_name, title, description))
+    if not is_whole_png(path):
+        write_cache_entry(path, render_card(site_name, title, description))
     used.add(path)
     return path
+
+
+def is_whole_png(path: Path) -> bool:
+    """Whether the cache holds the card whole (a missing, cut or damaged file is a miss)."""
+    try:
+        with Image.open(path) as image:
+            image.verify()  # every chunk's checksum
+            return image.format == "PNG" and image.size == (WIDTH, HEIGHT)
+    except FileNotFoundError:
+        return False
+    except (OSError, SyntaxError, ValueError):  # what Pillow raises for a damaged image
+        return False
 
 
 # -- the tags ----------------------------------------------------------------------------
@@ -308,5 +325,5 @@ def on_post_build(config):
     if print_site is not None and getattr(print_site, "context", None):
         print_site.context["share"] = page_share(print_site.print_page, config)
     for stale in set(CACHE.glob("*.png")) - used:
-        stale.unlink()  # cards whose page changed since
+        stale.unlink(missing_ok=True)  # cards whose page changed since
     used.clear()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 import logging
 import os
-import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -30,6 +29,8 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from hooks.formatting import paragraph
 
 CITATION = ROOT / "CITATION.cff"
 # Which licence covers what; the texts are the repository's LICENSE files.
@@ -177,15 +178,7 @@ def cite_block(config) -> str:
         f"the {licence['covers']} under [{licence['name']}]({licence['url']})"
         for licence in publication["licences"]
     )
-    return (
-        f"{escape_markdown(plain)}\n{{: .citation }}\n\n"
-        f"```bibtex\n{bibtex}\n```\n\n"
-        f"Licences: {licences}.\n"
-    )
-
-
-def escape_markdown(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+    return f"{paragraph(plain, 'citation')}\n\n```bibtex\n{bibtex}\n```\n\nLicences: {licences}.\n"
 
 
 # -- hooks -------------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 - the marker grammar of the pages (``{{ claim ... }}``, ``{{ figure ... }}``, ``{{ answer ... }}``,
   ``{{ ledger }}``, ``{{ cite }}``, and those of the tells and /practice/) and the one scanner
-  that finds markers;
+  that finds markers (and leaves code, comments and escaped markers alone);
 - which modules are snippets, and the file of each;
 - which test names a claim (``@pytest.mark.claim("<id>")``);
 - what a snippet's evaluation hands the build (``ModuleResult``, ``EvidenceRecord``);
-- the cache-key rule for a snippet's results and a lab's page.
+- the cache-key rule for a snippet's results and a lab's page (what a run may read), and how
+  a cache entry is written (whole or not at all).
 
 Imported by the build (hooks/), the tests and the benchmark; knows nothing of MkDocs, and
 imports nothing but the standard library.
@@ -15,9 +16,13 @@ imports nothing but the standard library.
 from __future__ import annotations
 
 import ast
+import bisect
 import functools
 import hashlib
+import json
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +30,10 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "snippets"
-# Modules of the package that declare no evidence: the contract and the registry.
-INFRASTRUCTURE = {f"{PACKAGE}.contract", f"{PACKAGE}.evidence"}
+# What the build runs to evaluate every snippet module (it imports the registry).
+RUNNER = f"{PACKAGE}.runner"
+# Modules of the package that declare no evidence: the contract, the registry, the runner.
+INFRASTRUCTURE = {f"{PACKAGE}.contract", f"{PACKAGE}.evidence", RUNNER}
 PINNED_VERSIONS = "requirements.txt"
 
 # -- the marker grammar ------------------------------------------------------------------
@@ -61,6 +68,12 @@ ARGUMENTS = {
 }
 
 
+# Where a marker stands decides what it becomes: in running text, a value linked to its
+# ledger row; in link text, the bare value (a link inside a link is no link); in a heading, a
+# linked value, the heading keeping an anchor that does not depend on it.
+Context = Literal["text", "link", "heading"]
+
+
 @dataclass(frozen=True)
 class Marker:
     kind: str  # a key of SYNTAX ("claim", "figure", ...); anything else is an unknown marker
@@ -68,6 +81,7 @@ class Marker:
     text: str  # the marker as written
     start: int
     end: int
+    context: Context = "text"
 
     @property
     def known(self) -> bool:
@@ -79,9 +93,98 @@ class Marker:
 
 
 def markers(text: str) -> Iterator[Marker]:
-    """Every marker of ``text``, in order: the one place that decides what is a marker."""
-    for match in MARKER.finditer(text):
-        yield Marker(match.group(1), tuple(match.group(2).split()), match.group(0), *match.span())
+    """Every marker of ``text``, in order: the one place that decides what is a marker.
+
+    Not markers, and left as written: anything inside code (a fenced block or an inline code
+    span) or an HTML comment, and a marker escaped with a backslash, ``\\{{ claim ... }}``,
+    which Markdown then shows as ``{{ claim ... }}``. (An indented code block cannot be told
+    from an admonition's indented body: code that shows a marker is fenced.)"""
+    visible = without_literals(text)
+    paragraphs = [0, *(blank.end() for blank in BLANK_LINE.finditer(visible)), len(visible)]
+    for match in MARKER.finditer(visible):
+        if is_escaped(visible, match.start()):
+            continue
+        index = bisect.bisect_right(paragraphs, match.start())
+        paragraph = (paragraphs[index - 1], paragraphs[index])
+        yield Marker(
+            match.group(1),
+            tuple(match.group(2).split()),
+            text[match.start() : match.end()],
+            *match.span(),
+            context=context_of(visible, match.start(), match.end(), paragraph),
+        )
+
+
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+# An inline code span: a run of backticks, closed by a run of the same length, in one paragraph.
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+
+
+def without_literals(text: str) -> str:
+    """``text`` with its code and comments blanked out (every character but a newline becomes
+    a space), so that a position in it is the same position in ``text``."""
+    parts, position = [], 0
+    for fence in FENCE.finditer(text):
+        if fence.start() < position:  # a fence line inside a block already blanked
+            continue
+        run = fence.group(1)
+        closing = re.compile(rf"^[ \t]*{re.escape(run[0])}{{{len(run)},}}[ \t]*$", re.M)
+        close = closing.search(text, text.find("\n", fence.end()) + 1 or len(text))
+        end = close.end() if close else len(text)  # an unclosed fence runs to the end
+        parts += [text[position : fence.start()], blanked(text[fence.start() : end])]
+        position = end
+    parts.append(text[position:])
+    visible = COMMENT.sub(lambda m: blanked(m.group(0)), "".join(parts))
+    return CODE_SPAN.sub(lambda m: blanked(m.group(0)), visible)
+
+
+def blanked(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def is_escaped(text: str, position: int) -> bool:
+    """Whether the character at ``position`` follows an odd number of backslashes."""
+    before = position
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (position - before) % 2 == 1
+
+
+def context_of(text: str, start: int, end: int, paragraph: tuple[int, int]) -> Context:
+    if in_link_text(text, start, end, paragraph):
+        return "link"
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end) % (len(text) + 1)  # -1 (the last line) -> len(text)
+    next_line = text[line_end + 1 :].split("\n", 1)[0]
+    if ATX_HEADING.match(text, line_start) or (
+        text[line_start:line_end].strip() and SETEXT_UNDERLINE.fullmatch(next_line)
+    ):
+        return "heading"
+    return "text"
+
+
+def in_link_text(text: str, start: int, end: int, paragraph: tuple[int, int]) -> bool:
+    """Whether ``text[start:end]`` lies between the brackets of a link, ``[...](...)`` or
+    ``[...][...]``, of its paragraph."""
+    depth = 0
+    for position in range(start - 1, paragraph[0] - 1, -1):
+        if text[position] in "[]" and not is_escaped(text, position):
+            depth += 1 if text[position] == "]" else -1
+            if depth < 0:  # the "[" that opens the brackets around the marker
+                break
+    else:
+        return False
+    depth = 0
+    for position in range(end, paragraph[1]):
+        if text[position] in "[]" and not is_escaped(text, position):
+            depth += 1 if text[position] == "[" else -1
+            if depth < 0:  # the "]" that closes them
+                return text[position + 1 : position + 2] in ("(", "[")
+    return False
 
 
 def replace_markers(text: str, render: Callable[[Marker], str]) -> str:
@@ -110,6 +213,13 @@ def snippet_modules(root: Path = ROOT) -> list[str]:
         if path.name != "__init__.py" and name not in INFRASTRUCTURE:
             modules.append(name)
     return modules
+
+
+def snippet_roots(module: str) -> list[Path]:
+    """Where evaluating ``module`` starts: its file, and the runner that evaluates it (and
+    the registry the runner imports, whether or not the module does). Its cache key and the
+    files it may read follow from them."""
+    return module_files(module) + module_files(RUNNER)
 
 
 # -- tests that name claims --------------------------------------------------------------
@@ -159,7 +269,9 @@ class EvidenceRecord(TypedDict):
 
 class ModuleResult(TypedDict):
     items: dict[str, EvidenceRecord]
-    error: str | None  # the traceback, when the module could not be imported
+    # Why the module could not be evaluated, as a sentence that follows its file's name:
+    # "cannot be imported:" and the traceback, how its process ended, what it read unseen.
+    error: str | None
 
 
 # -- the cache-key rule ------------------------------------------------------------------
@@ -175,19 +287,26 @@ class UnreadableSourceError(Exception):
 
 def cache_key(roots: Iterable[Path], *, extra: str = "", root: Path = ROOT) -> str:
     """The one rule for caching what running some code produced (a snippet's results, a
-    lab's page): a hash of every project file the run reads (``dependencies``), of the
-    pinned versions, and of ``extra`` (anything else the run depends on)."""
+    lab's page): a hash of every project file the run may read (``cache_inputs``) and of
+    ``extra`` (anything else the run depends on)."""
     digest = hashlib.sha256()
-    for path in sorted(dependencies(roots, root), key=lambda p: p.relative_to(root).as_posix()):
+    for path in sorted(cache_inputs(roots, root), key=lambda p: p.relative_to(root).as_posix()):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
-    digest.update((root / PINNED_VERSIONS).read_bytes())
     digest.update(extra.encode())
     return digest.hexdigest()[:20]
 
 
+def cache_inputs(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
+    """What a run of ``roots`` may read from the project: the files ``dependencies`` finds,
+    and the pinned versions. (The snippets' runner checks that a snippet reads nothing else.)"""
+    return dependencies(roots, root) | {root / PINNED_VERSIONS}
+
+
 def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
-    """``roots`` and every module of this project they import, transitively."""
+    """``roots``, every module of this project they import, transitively, with the packages
+    that hold them (Python runs each package's ``__init__.py`` first); and, once any of it is
+    in snippets/, every file of snippets/ that is not a module: the data a snippet may read."""
     seen: set[Path] = set()
     pending = [Path(r) for r in roots]
     while pending:
@@ -195,10 +314,51 @@ def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        relative = path.relative_to(root).as_posix()
-        for name in imported_names(relative, path.read_text()):
+        relative = path.relative_to(root)
+        pending.extend(
+            root.joinpath(*relative.parts[:depth], "__init__.py")
+            for depth in range(1, len(relative.parts))
+        )
+        for name in imported_names(relative.as_posix(), path.read_text()):
             pending.extend(module_files(name, root))
+    package = root / PACKAGE
+    if any(path.is_relative_to(package) for path in seen):
+        seen |= data_files(package)
     return seen
+
+
+def data_files(package: Path) -> set[Path]:
+    """Every file of ``package`` that is not Python source or bytecode."""
+    return {
+        path
+        for path in package.rglob("*")
+        if path.is_file()
+        and path.suffix not in (".py", ".pyc")
+        and "__pycache__" not in path.relative_to(package).parts
+    }
+
+
+def read_cache_entry(path: Path) -> Any:
+    """A JSON cache entry; None when there is none, or it cannot be read (cut short, damaged):
+    a miss, never an error."""
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):  # ValueError: not JSON, or not UTF-8
+        return None
+
+
+def write_cache_entry(path: Path, data: bytes) -> None:
+    """Writes a cache entry whole or not at all: into a temporary file beside it, then renamed
+    over it (a rename is atomic), so that an interrupted build never leaves half an entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def module_files(module: str, root: Path = ROOT) -> list[Path]:
@@ -211,7 +371,7 @@ def module_files(module: str, root: Path = ROOT) -> list[Path]:
 @functools.cache  # keyed on the text: each version of a file is parsed once per build
 def imported_names(relative_path: str, source: str) -> tuple[str, ...]:
     """The module names the file's import statements name (``from a import b`` names both
-    ``a`` and ``a.b``: ``b`` may be a module)."""
+    ``a`` and ``a.b``: ``b`` may be a module; ``from . import b``, the package's ``b``)."""
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
@@ -219,10 +379,11 @@ def imported_names(relative_path: str, source: str) -> tuple[str, ...]:
     package = relative_path.removesuffix(".py").split("/")[:-1]
     names = []
     for node in all_statements(tree.body):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            base = node.module
-            if node.level:  # relative to the file's package
-                base = ".".join([*package[: len(package) - node.level + 1], node.module])
+        if isinstance(node, ast.ImportFrom):
+            module = [node.module] if node.module else []
+            if node.level:  # relative to the file's package: `from . import b`, `from .a import b`
+                module = [*package[: len(package) - node.level + 1], *module]
+            base = ".".join(module)
             names.append(base)
             names.extend(f"{base}.{alias.name}" for alias in node.names)
         elif isinstance(node, ast.Import):

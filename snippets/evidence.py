@@ -6,28 +6,30 @@ A snippet module declares its evidence with:
 - ``cited(id, statement=..., values=..., source=..., locator=...)`` for a published fact;
 - ``@figure(id, caption=..., alt=...)`` on a function returning a plotly ``Figure``.
 
-Nothing here knows about MkDocs. The build runs ``python -m snippets.evidence`` (a fresh
-process, so an edited snippet is always re-imported) and receives the JSON that
-snippets/contract.py describes.
+Nothing here knows about MkDocs. The build evaluates snippet modules through
+snippets/runner.py, which hands it the JSON that snippets/contract.py describes.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
-import json
+import math
 import re
+import string
 import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from snippets.contract import EvidenceRecord, Kind, ModuleResult, module_path, snippet_modules
 
 ID_PATTERN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+){2,}$")
 VALUE_TYPES = (bool, int, float, str)
+# The largest integer a JSON reader holds exactly (a double's 53 bits): claims.json is read by
+# browsers and other programs, which would silently round a larger one.
+MAX_EXACT_INTEGER = 2**53
 
 
 @dataclass
@@ -57,6 +59,7 @@ def _register(item: Evidence) -> None:
             f"{item.snippet_path}: id {item.id!r} is not of the form "
             "'<page>.<topic>.<name>' (lowercase letters, digits, hyphens, dots)"
         )
+    check_statement(item)
     previous = REGISTRY.get(item.id)
     same = previous is not None and (previous.module, previous.kind, _name(previous)) == (
         item.module,
@@ -116,8 +119,28 @@ def figure(figure_id: str, *, caption: str, alt: str) -> Callable:
     return _declare("figure", figure_id, caption=caption, alt=alt)
 
 
+def check_statement(item: Evidence) -> None:
+    """A statement's fields are bare value names, ``{name}``: the build fills them with the
+    values written as the pages write them (text, so a format spec has nothing to format)."""
+    try:
+        fields = list(string.Formatter().parse(item.statement))
+    except ValueError as error:
+        raise ValueError(
+            f"{item.snippet_path}: the statement of {item.id!r} is not a valid format "
+            f"string ({error}): {item.statement!r}"
+        ) from None
+    for _, name, spec, conversion in fields:
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            raise ValueError(
+                f"{item.snippet_path}: the statement of {item.id!r} has the field "
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}; "
+                "a statement's fields are bare value names, {name}, written as the pages write them"
+            )
+
+
 def check_values(claim_id: str, values: Any) -> dict[str, Any]:
-    """A claim's values must be a flat dict of numbers, booleans and short strings."""
+    """A claim's values must be a flat dict of numbers, booleans and short strings, each one
+    that JSON holds exactly: no NaN or infinity, no integer beyond 2^53."""
     if not isinstance(values, dict) or not values:
         raise TypeError(
             f"claim {claim_id!r} must return a non-empty dict, got {type(values).__name__}"
@@ -130,6 +153,16 @@ def check_values(claim_id: str, values: Any) -> dict[str, Any]:
             raise TypeError(
                 f"claim {claim_id!r}: value {name!r} is a {type(value).__name__}, "
                 "expected a number, boolean or string"
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(
+                f"claim {claim_id!r}: value {name!r} is {value}, which is not a number a page "
+                "can state (nor valid JSON)"
+            )
+        if type(value) is int and abs(value) > MAX_EXACT_INTEGER:
+            raise ValueError(
+                f"claim {claim_id!r}: value {name!r} is {value}, beyond 2^53: JSON readers "
+                "would round it; give it as a float or a string"
             )
         clean[name] = value
     return clean
@@ -179,8 +212,8 @@ def describe(item: Evidence) -> EvidenceRecord:
 def evaluate_modules(modules: list[str]) -> dict[str, ModuleResult]:
     """Import ``modules`` and compute everything they declare.
 
-    Never raises: a failure is reported per module (import) or per id (computation),
-    with its traceback, so that the build can name the page, id and file.
+    Never raises (``sys.exit()`` included): a failure is reported per module (import) or per
+    id (computation), with its traceback, so that the build can name the page, id and file.
     """
     results: dict[str, ModuleResult] = {}
     for module in modules:
@@ -188,17 +221,26 @@ def evaluate_modules(modules: list[str]) -> dict[str, ModuleResult]:
         results[module] = entry
         try:
             importlib.import_module(module)
-        except Exception:
-            entry["error"] = traceback.format_exc()
+        except (Exception, SystemExit):
+            entry["error"] = "cannot be imported:\n" + failure()
             continue
         for item in [i for i in REGISTRY.values() if i.module == module]:
             record = describe(item)
             try:
                 record["result"] = compute(item)
-            except Exception:
-                record["error"] = traceback.format_exc()
+            except (Exception, SystemExit):
+                record["error"] = failure()
             entry["items"][item.id] = record
     return results
+
+
+def failure() -> str:
+    """The traceback of the exception being handled; for ``sys.exit()``, saying so."""
+    raised = sys.exc_info()[1]
+    said = (
+        f"the snippet called sys.exit({raised.code!r})\n" if isinstance(raised, SystemExit) else ""
+    )
+    return said + traceback.format_exc()
 
 
 def report(module: str) -> None:
@@ -209,20 +251,3 @@ def report(module: str) -> None:
             print(f"{item.id}: figure with {len(result['data'])} traces")
         else:
             print(f"{item.id}: {result}")
-
-
-def _to_json(value: Any) -> Any:
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    raise TypeError(f"cannot serialize {type(value).__name__}")
-
-
-if __name__ == "__main__":
-    # python -m snippets.evidence --out FILE MODULE...: the build's entry point.
-    _, flag, out, *modules = sys.argv
-    if flag != "--out":
-        sys.exit("usage: python -m snippets.evidence --out FILE MODULE...")
-    # Through the importable module: the snippets register with it, not with __main__.
-    from snippets.evidence import evaluate_modules as evaluate
-
-    Path(out).write_text(json.dumps(evaluate(modules), default=_to_json))

@@ -40,7 +40,8 @@ def site_url(address) -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, site_url) -> Path:
-    """The site, built by each test process (`make test` runs two) for its own server.
+    """The site, built by each test process (`make test` runs two) for its own server, as
+    `make pdf` builds it (its pages link to the PDF, which tests/test_pdf.py exports).
 
     The builds take turns: they share the project's caches, so the first fills them and the
     next is a warm build."""
@@ -49,7 +50,7 @@ def site(tmp_path_factory, site_url) -> Path:
     lock.parent.mkdir(exist_ok=True)
     with lock.open("w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        result = mkdocs_build(ROOT, site_dir, site_url=site_url, repo_url=REPO_URL)
+        result = mkdocs_build(ROOT, site_dir, site_url=site_url, repo_url=REPO_URL, with_pdf=True)
     assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 

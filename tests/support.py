@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 import yaml
 
-from hooks.formatting import as_plain_text, format_value
-from hooks.names import DECK_FILES, PRINT_PAGE
+from hooks.formatting import plain_value
+from hooks.names import DECK_FILES, PRINT_PAGE, WITH_PDF
 from snippets.contract import replace_markers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,24 +33,41 @@ SUB_PATH = "/guide/"
 REPO_URL = "https://github.com/l1-vs-l2/l1-vs-l2"
 
 
-def mkdocs_build(
-    project: Path, site_dir: Path, site_url: str = "", repo_url: str = ""
-) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured. The site's
-    and the repository's addresses are the ones given, never the caller's environment's."""
+def build_environment(
+    site_url: str = "", repo_url: str = "", with_pdf: bool = False, **more: str
+) -> dict[str, str]:
+    """The environment of a test build: the site's and the repository's addresses and the PDF
+    link are the ones given, never the caller's environment's; ``more`` is added."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    env.pop("REPO_URL", None)
+    for name in ("SITE_URL", "REPO_URL", WITH_PDF):
+        env.pop(name, None)
     if site_url:
         env["SITE_URL"] = site_url
     if repo_url:
         env["REPO_URL"] = repo_url
+    if with_pdf:
+        env[WITH_PDF] = "1"  # as `make pdf` builds it
+    return {**env, **more}
+
+
+def mkdocs_build(
+    project: Path,
+    site_dir: Path,
+    site_url: str = "",
+    repo_url: str = "",
+    with_pdf: bool = False,
+    timeout: float | None = None,
+    **environment: str,
+) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured (the
+    environment as ``build_environment`` makes it)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env=env,
+        env=build_environment(site_url, repo_url, with_pdf, **environment),
         capture_output=True,
         text=True,
+        timeout=timeout,
     )
 
 
@@ -191,7 +208,7 @@ def as_read(point: str, claims: dict[str, dict]) -> str:
 
     def value(marker) -> str:
         claim_id, name, *spec = marker.args
-        return as_plain_text(format_value(claims[claim_id]["values"][name], *spec))
+        return plain_value(claims[claim_id]["values"][name], *spec)
 
     text = re.sub(r"<[^>]+>", "", replace_markers(point, value))
     return " ".join(html.unescape(text).split())
@@ -278,17 +295,51 @@ def good_figure():
 
 
 class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` to its default."""
+    """Reads mkdocs.yml, resolving `!ENV [NAME, default]` to its default and keeping
+    `!relative $config_dir` as written (``ConfigDumper`` writes it back)."""
+
+
+class Relative(str):
+    """A path that MkDocs resolves relative to mkdocs.yml: `!relative <placeholder>`."""
+
+
+class ConfigDumper(yaml.SafeDumper):
+    """Writes what ``ConfigLoader`` read as an mkdocs.yml."""
 
 
 ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+ConfigLoader.add_constructor(
+    "!relative", lambda loader, node: Relative(loader.construct_scalar(node))
+)
+ConfigDumper.add_representer(
+    Relative, lambda dumper, value: dumper.represent_scalar("!relative", str(value))
+)
 
 
-def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
+def read_config(path: Path) -> dict:
+    return yaml.load(path.read_text(), Loader=ConfigLoader)
+
+
+def write_config(path: Path, config: dict) -> None:
+    path.write_text(yaml.dump(config, Dumper=ConfigDumper))
+
+
+# Demo projects draw the same preview cards (one site name, the same few titles): those of one
+# test process share a cache of them, which saves a third of each demo build. (Not those of
+# two processes: a build removes the cards it did not use, which another may be copying.)
+DEMO_PREVIEWS = ROOT / ".cache" / "demo-previews" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def make_project(tmp_path: Path, page: str, snippet: str = "", shared_previews=True) -> Path:
     """A small project made of the real hooks, registry, templates, assets and mkdocs.yml
     (navigation reduced to its pages): a good demo snippet, the page ``page`` (index.md), a
-    ledger, and ``snippet`` (a faulty one) as snippets/demo/broken.py if given."""
+    ledger, and ``snippet`` (a faulty one) as snippets/demo/broken.py if given. Its preview
+    cards are cached in ``DEMO_PREVIEWS`` unless ``shared_previews`` is false."""
     project = tmp_path / "project"
+    if shared_previews:
+        DEMO_PREVIEWS.mkdir(parents=True, exist_ok=True)
+        (project / ".cache").mkdir(parents=True)
+        (project / ".cache" / "previews").symlink_to(DEMO_PREVIEWS, target_is_directory=True)
     shutil.copytree(ROOT / "hooks", project / "hooks")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "snippets" / "demo").mkdir(parents=True)
@@ -305,8 +356,8 @@ def make_project(tmp_path: Path, page: str, snippet: str = "") -> Path:
         shutil.copy(asset, project / "docs" / "assets" / asset.name)
     (project / "docs" / "index.md").write_text(textwrap.dedent(page))
     (project / "docs" / "claims.md").write_text("# Claims\n\n{{ ledger }}\n")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)
+    config = read_config(ROOT / "mkdocs.yml")
     config["nav"] = ["index.md", "claims.md"]
     config["site_url"] = "https://example.org/"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    write_config(project / "mkdocs.yml", config)
     return project

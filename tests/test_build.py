@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
-from tests.support import PRINT_PAGE_URL, ROOT, figures_in
+from tests.support import PRINT_PAGE_URL, ROOT, build_environment, figures_in, make_project
 
 # Elements and attributes that make a browser fetch something (not plain <a> links).
 LOADING = {
@@ -113,13 +115,14 @@ def test_plotly_is_shipped_locally_and_never_eagerly(site, pages):
         assert "plotly.min.js" not in text, f"{path} loads plotly.js eagerly"
 
 
-def test_claim_values_link_to_their_ledger_row(pages, claims):
+def test_claim_values_link_to_their_ledger_row(pages, claims, site_url):
     l4 = pages["/l4/"]
-    for row in claims:
-        if row["page"] == "/l4/":
-            assert f'id="{row["id"]}"' in l4, f"{row['id']} has no anchor on /l4/"
-            assert f'href="../claims/#{row["id"]}"' in l4
-            assert f'id="{row["id"]}"' in pages["/claims/"], f"{row['id']} is missing from /claims/"
+    stated = [row for row in claims if row["page"] == site_url + "l4/"]
+    assert stated, "no claim is stated on /l4/"
+    for row in stated:
+        assert f'id="{row["id"]}"' in l4, f"{row['id']} has no anchor on /l4/"
+        assert f'href="../claims/#{row["id"]}"' in l4
+        assert f'id="{row["id"]}"' in pages["/claims/"], f"{row['id']} is missing from /claims/"
 
 
 def test_required_l4_claims_are_published(claims):
@@ -154,3 +157,36 @@ def test_ledger_code_is_highlighted_as_the_pages_would_and_only_once(tmp_path, m
     [cached] = tmp_path.iterdir()
     cached.write_text(cached.read_text().replace("return", "RETURNED"))
     assert "RETURNED" in hook.code_block(code), "highlighted again, not read from the cache"
+
+
+def test_no_template_source_is_published(site):
+    """The theme's templates (overrides/) are rendered into pages, never copied as they are."""
+    overrides = ROOT / "overrides"
+    copied = [
+        source.relative_to(overrides).as_posix()
+        for source in sorted(overrides.rglob("*"))
+        if source.is_file()
+        and (site / source.relative_to(overrides)).is_file()
+        and (site / source.relative_to(overrides)).read_bytes() == source.read_bytes()
+    ]
+    assert not copied, f"template sources published as they are: {copied}"
+
+
+def test_the_site_builds_from_any_directory(tmp_path):
+    """Paths in mkdocs.yml (pymdownx.snippets' base_path among them) are read relative to
+    it, not to where the build runs; nothing is written there."""
+    page = '# Demo\n\n```python\n--8<-- "snippets/demo/good.py"\n```\n'
+    project = make_project(tmp_path, page)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    config, site = project / "mkdocs.yml", tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        cwd=elsewhere,
+        env=build_environment(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "good_value" in (site / "index.html").read_text()
+    assert not list(elsewhere.iterdir()), "the build wrote into the directory it ran from"

@@ -6,11 +6,16 @@ mkdocs.yml, navigation reduced to its pages) with one faulty snippet or page.
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.support import make_project, mkdocs_build
+from hooks import evidence_store, ledger
+from hooks.figure_html import MAX_FIGURE_BYTES, FigureTooLargeError, figure_html
+from snippets import evidence
+from tests.support import GOOD_SNIPPET, make_project, mkdocs_build
 
 # A snippet whose claim raises when it is computed.
 RAISING_SNIPPET = """
@@ -171,3 +176,140 @@ def test_an_id_declared_by_two_modules(tmp_path):
     message = failed_build(tmp_path, "# Demo\n", snippet)
     assert "demo.good.value" in message and "declared twice" in message
     assert "snippets/demo/good.py" in message and "snippets/demo/broken.py" in message
+
+
+# -- values JSON cannot hold exactly -------------------------------------------------------
+
+
+def test_a_value_that_is_not_a_finite_number_stops_the_build(tmp_path):
+    snippet = """
+        from snippets.evidence import claim
+
+        @claim("demo.broken.ratio", statement="{count} of {count} give {ratio}.")
+        def broken_ratio():
+            return {"ratio": float("nan"), "count": 3}
+    """
+    message = failed_build(tmp_path, "It is {{ claim demo.broken.ratio count }}.\n", snippet)
+    assert "demo.broken.ratio" in message and "value 'ratio' is nan" in message
+    assert "snippets/demo/broken.py" in message
+    assert not (tmp_path / "site" / "claims.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [(float("inf"), "is inf"), (-float("inf"), "is -inf"), (2**60, f"is {2**60}, beyond 2^53")],
+)
+def test_values_json_cannot_hold_exactly_are_refused_where_they_are_declared(value, why):
+    with pytest.raises(ValueError, match=rf"'demo\.broken\.cited': value 'x' {re.escape(why)}"):
+        evidence.cited(
+            "demo.broken.cited", statement="{x}", values={"x": value}, source="s", locator="l"
+        )
+    assert "demo.broken.cited" not in evidence.REGISTRY
+
+
+def test_claims_json_is_written_as_strict_json(tmp_path, monkeypatch):
+    """(The registry refuses NaN first; this is what would stop one that got through.)"""
+    item = {"id": "demo.a.b", "kind": "cited", "statement": "{x}", "result": {"x": math.nan}}
+    item.update(snippet="snippets/demo/a.py", source="s", locator="l")
+    monkeypatch.setattr(evidence_store.store, "items", {"demo.a.b": item})
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        ledger.write_claims_json(tmp_path, None)
+
+
+# -- messages that name what went wrong ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statement", "why"),
+    [
+        ("{ratio:.2f} of the runs", "has the field {ratio:.2f}"),
+        ("{ratio of the runs", "is not a valid format string"),
+        ("{0} of the runs", "has the field {0}"),
+    ],
+)
+def test_a_statement_that_cannot_be_filled_in_is_refused_naming_the_claim(statement, why):
+    with pytest.raises(ValueError) as refused:
+        evidence.claim("demo.broken.statement", statement=statement)(lambda: {"ratio": 1})
+    assert "demo.broken.statement" in str(refused.value) and why in str(refused.value)
+
+
+def test_a_format_spec_that_cannot_write_the_value_names_the_marker(tmp_path):
+    message = failed_build(tmp_path, "It is {{ claim demo.good.value answer .2q }}.\n")
+    assert "index.md: {{ claim demo.good.value answer .2q }}" in message
+    assert "'.2q' cannot write answer = 42" in message
+
+
+def test_a_snippet_that_exits_is_named_with_how_it_ended(tmp_path):
+    """Each module runs in a process of its own: one that ends the interpreter is named, with
+    its exit code, and the modules evaluated beside it are not."""
+    project = make_project(tmp_path, "It is {{ claim demo.good.value answer }}.\n")
+    demo = project / "snippets" / "demo"
+    (demo / "a_exits.py").write_text("import sys\n\nsys.exit(3)\n")
+    (demo / "b_ends.py").write_text("import os\n\nos._exit(7)\n")
+    (demo / "c_fine.py").write_text(GOOD_SNIPPET.replace("demo.good", "demo.c-fine"))
+    result = mkdocs_build(project, tmp_path / "site")
+    message = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "snippets/demo/a_exits.py cannot be imported" in message
+    assert "called sys.exit(3)" in message
+    assert "snippets/demo/b_ends.py ended its process with exit code 7" in message
+    for fine in ("snippets/demo/c_fine.py", "snippets/demo/good.py", "snippets/style.py"):
+        assert fine not in message
+    assert "crashed" not in message
+
+
+# -- what a cache key cannot see ----------------------------------------------------------
+
+
+def test_a_snippet_that_reads_what_its_cache_key_cannot_see_stops_the_build(tmp_path):
+    """A module imported by importlib, and a data file outside snippets/: a change to either
+    would leave the cached value published. (Data files under snippets/ are in every key.)"""
+    snippet = """
+        import importlib
+        from pathlib import Path
+
+        from snippets.evidence import claim
+
+        @claim("demo.broken.reads", statement="{rows} rows, scale {scale}.")
+        def reads():
+            hidden = importlib.import_module("snippets.demo.hidden")
+            table = Path("docs/table.csv").read_text() + Path("snippets/demo/seen.csv").read_text()
+            return {"rows": table.count("\\n"), "scale": hidden.SCALE}
+    """
+    project = make_project(tmp_path, "{{ claim demo.broken.reads rows }} rows.\n", snippet)
+    (project / "snippets" / "demo" / "hidden.py").write_text("SCALE = 2\n")
+    (project / "snippets" / "demo" / "seen.csv").write_text("x\n1\n")
+    (project / "docs" / "table.csv").write_text("x\n1\n2\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    message = result.stdout + result.stderr
+    assert result.returncode != 0, "a snippet read files its cache key does not cover"
+    assert "snippets/demo/broken.py read docs/table.csv, snippets/demo/hidden.py" in message
+    assert "seen.csv" not in message
+
+
+# -- figures too heavy for a page ---------------------------------------------------------
+
+
+def test_a_figure_too_heavy_for_its_page_stops_the_build_naming_it_and_its_size(tmp_path):
+    snippet = """
+        import numpy as np
+        import plotly.graph_objects as go
+
+        from snippets.evidence import figure
+
+        @figure("demo.broken.dense", caption="Dense.", alt="A hundred thousand points of a sine, 0 to 1.")
+        def dense_figure():
+            x = np.linspace(0, 1, 100_000)
+            return go.Figure(go.Scattergl(x=x, y=np.sin(40 * x)))
+    """
+    message = failed_build(tmp_path, "{{ figure demo.broken.dense }}\n", snippet)
+    assert "index.md" in message and "snippets/demo/broken.py" in message
+    found = re.search(r"figure 'demo\.broken\.dense' writes ([\d,]+) KB of data", message)
+    assert found and int(found.group(1).replace(",", "")) > MAX_FIGURE_BYTES / 1000, message
+
+
+def test_the_figure_budget_applies_to_every_figure_the_lab_renderer_draws_too():
+    dense = {"data": [{"type": "scatter", "x": list(range(40_000)), "y": [0.5] * 40_000}]}
+    with pytest.raises(FigureTooLargeError, match="'lab-figure-1' writes"):
+        figure_html(dense, figure_id="lab-figure-1", alt="a", caption="c")
+    assert figure_html({"data": dense["data"][:0]}, figure_id="small", alt="a", caption="c")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-import yaml
-
-from tests.support import make_project, mkdocs_build
+from tests.support import make_project, mkdocs_build, read_config, write_config
 
 BROKEN_LAB = """\
 # %% [markdown]
@@ -45,11 +43,11 @@ def build_with_lab(tmp_path, name: str, source: str):
     project = make_project(tmp_path, "# Demo\n\nIt is {{ claim demo.good.value answer }}.\n")
     (project / "docs" / "labs").mkdir()
     (project / "docs" / "labs" / f"{name}.py").write_text(textwrap.dedent(source))
-    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config = read_config(project / "mkdocs.yml")
     config["nav"] = ["index.md", {"Labs": [f"labs/{name}.py"]}, "claims.md"]
     jupyter = next(p["mkdocs-jupyter"] for p in config["plugins"] if "mkdocs-jupyter" in p)
     assert jupyter["allow_errors"] is False and jupyter["execute"] is True  # as the real site
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    write_config(project / "mkdocs.yml", config)
     result = mkdocs_build(project, tmp_path / "site")
     return result.returncode, result.stdout + result.stderr
 

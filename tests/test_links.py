@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import warnings
 from html.parser import HTMLParser
@@ -114,9 +115,9 @@ def check_internal(
     return broken, external
 
 
-def published(site: Path, parsed: dict[str, Page], claims: list[dict]) -> set[str]:
+def published(site: Path, parsed: dict[str, Page], claims: list[dict], root: str = "/") -> set[str]:
     """What a build publishes: every page, the headings of the answer pages and of the pages
-    of evidence under them, every claim."""
+    of evidence under them, every claim (a site served at ``root``)."""
     urls = {url for url in parsed if url.endswith("/") and url != PRINT_PAGE_URL}
     for url in parsed:
         if url in ANSWER_PAGES or url.startswith(EVIDENCE_PAGES):
@@ -126,8 +127,22 @@ def published(site: Path, parsed: dict[str, Page], claims: list[dict]) -> set[st
     for row in claims:
         urls.add(f"/claims/#{row['id']}")
         if row["page"] and row["anchor"]:
-            urls.add(f"{row['page']}#{row['anchor']}")
+            urls.add(f"{site_path(row['page'], root)}#{row['anchor']}")
     return urls
+
+
+def site_path(address: str, root: str = "/") -> str:
+    """A page's address in claims.json (full, or relative to the site's root) as a path from
+    the site's root: "https://example.org/guide/l4/" (served at /guide/) or "l4/" -> "/l4/"."""
+    if urlparse(address).scheme:
+        return "/" + urlparse(address).path.removeprefix(root).lstrip("/")
+    return "/" + address.removeprefix("./")
+
+
+def served_at(site: Path) -> str:
+    """The path a build is served at, from its canonical links ("/" without a site URL)."""
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text())
+    return urlparse(found.group(1)).path if found else "/"
 
 
 def exists(site: Path, parsed: dict[str, Page], url: str, follow: bool = True) -> bool:
@@ -192,7 +207,7 @@ def test_published_urls_and_anchors_never_disappear(site, parsed, claims):
     assert not gone, (
         f"published URLs or anchors gone from the site (keep them, or redirect): {gone}"
     )
-    new = sorted(published(site, parsed, claims) - set(promised))
+    new = sorted(published(site, parsed, claims, root=SUB_PATH) - set(promised))
     if new:
         warnings.warn(
             f"{len(new)} URLs or anchors are published but not in {PUBLISHED.name}; "
@@ -225,7 +240,7 @@ def test_the_published_list_has_no_duplicates():
 def main() -> None:
     site = Path(sys.argv[1])
     claims = json.loads((site / "claims.json").read_text())["claims"]
-    for url in sorted(published(site, parse_site(site), claims)):
+    for url in sorted(published(site, parse_site(site), claims, root=served_at(site))):
         print(url)
 
 

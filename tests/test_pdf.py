@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from hooks import pdf as pdf_export
-from hooks.names import PDF_NAME
+from hooks.names import PDF_NAME, WITH_PDF
 from hooks.publishing import last_commit
 from snippets.probes import PROBES
 from snippets.say_it import ANSWERS, FOLLOW_UP_QUESTION, QUESTION
@@ -392,6 +392,9 @@ def test_every_page_links_to_the_pdf_where_make_pdf_writes_it(exported, pages, s
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^pdf:.*\n(\t.*\n)*\t.*-m hooks\.pdf site\b", makefile, re.M), (
         "`make pdf` no longer prints site/ with hooks.pdf"
+    )
+    assert re.search(rf"^pdf:.*\n(\t.*\n)*\t{WITH_PDF}=1 .*mkdocs build", makefile, re.M), (
+        "`make pdf` no longer builds the pages that link to the PDF"
     )
     for path, text in content_pages(pages).items():
         links = re.findall(r'<p class="pdf-link">\s*<a href="([^"]+)"', text)

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 
@@ -160,7 +160,7 @@ def test_every_note_of_the_deck_says_what_its_source_says(site, claims, site_url
 
 
 def test_each_claim_value_on_a_card_links_to_where_the_claim_is_stated(site, claims, site_url):
-    homes = {f"{site_url}{row['page'].lstrip('/')}#{row['anchor']}" for row in claims}
+    homes = {f"{urljoin(site_url, row['page'])}#{row['anchor']}" for row in claims}
     linked = 0
     for _, back, _, _ in deck_notes(site):
         for href in re.findall(r'<a href="([^"]+)">[^<]+</a>', back):

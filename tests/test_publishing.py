@@ -321,6 +321,25 @@ def test_without_a_site_url_nothing_names_an_invented_address(unaddressed):
     assert citation and "://" not in citation.group(1)
 
 
+def test_without_a_site_url_claims_json_gives_pages_from_the_sites_root(unaddressed):
+    """Relative to where claims.json is, so that they hold however deep the site is served."""
+    site, _ = unaddressed
+    rows = json.loads((site / "claims.json").read_text())["claims"]
+    assert rows and all(row["page"] for row in rows)
+    for row in rows:
+        assert not urlparse(row["page"]).scheme and not row["page"].startswith("/"), row["page"]
+        target = site / row["page"] / "index.html"
+        assert target.is_file() and f'id="{row["anchor"]}"' in target.read_text(), row["id"]
+
+
+def test_a_build_that_is_not_exported_to_the_pdf_does_not_link_to_it(unaddressed):
+    """`make pdf` builds with WITH_PDF, and its pages link to the PDF (tests/test_pdf.py); a
+    build the PDF will not follow (`make build`, `make serve`) links to no PDF."""
+    site, _ = unaddressed
+    linking = [path for path, text in every_page(site).items() if PDF_NAME in text]
+    assert not linking, f"pages link to a PDF that this build does not have: {linking}"
+
+
 # What the export leaves of the links to the site's files, on the print page it prints.
 SITE_FILE_LINKS = """() => ({
   links: [...document.querySelectorAll("a[href]")].map((a) => a.href)

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hooks.names import PDF_NAME
+from hooks.names import PDF_NAME, WITH_PDF
 from hooks.publishing import build_date, last_commit
 from tests.support import REPO_URL, ROOT
 
@@ -67,6 +67,7 @@ def test_a_cold_build_of_a_copy_is_byte_identical(site, site_url, tmp_path):
         "REPO_URL": REPO_URL,
         "SOURCE_DATE_EPOCH": str(epoch),
         "SOURCE_COMMIT": last_commit().commit,
+        WITH_PDF: "1",
     }
     cold = tmp_path / "site"
     result = subprocess.run(

@@ -1,0 +1,160 @@
+"""How the build runs snippets: each module apart from the others, in a fixed environment,
+within a time limit; nothing a snippet starts outlives the build, even a killed one.
+
+Each case builds the demo project of tests/support.py with snippets that try to break that.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from hooks import evidence_store
+from tests.support import build_environment, make_project, mkdocs_build
+
+# Imported once, it changes a setting that other modules read.
+CHANGES_A_SETTING = """
+from snippets.demo import b_shared
+
+b_shared.SETTINGS["scale"] = 1000
+"""
+SHARED_SETTINGS = 'SETTINGS = {"scale": 1}\n'
+READS_THE_SETTING = """
+import os
+
+from snippets.demo import b_shared
+from snippets.evidence import claim
+
+@claim("demo.c-reads.setting", statement="Scale {scale}, setting {setting}.")
+def reads_the_setting():
+    return {"scale": b_shared.SETTINGS["scale"], "setting": os.environ.get("DEMO_SETTING", "unset")}
+"""
+
+
+def test_a_snippets_values_do_not_depend_on_what_else_ran_or_on_the_environment(tmp_path):
+    """a_changes and c_reads were evaluated by one interpreter, a_changes first: c_reads then
+    published the scale a_changes had set, and the build's DEMO_SETTING, which no cache key
+    holds (the next build with another setting published the old one)."""
+    page = (
+        "Scale {{ claim demo.c-reads.setting scale }}, {{ claim demo.c-reads.setting setting }}.\n"
+    )
+    project = make_project(tmp_path, page)
+    demo = project / "snippets" / "demo"
+    (demo / "a_changes.py").write_text(CHANGES_A_SETTING)
+    (demo / "b_shared.py").write_text(SHARED_SETTINGS)
+    (demo / "c_reads.py").write_text(READS_THE_SETTING)
+    result = mkdocs_build(project, tmp_path / "site", DEMO_SETTING="from the build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (tmp_path / "site" / "index.html").read_text()
+    assert ">1</a>" in text, "c_reads saw the scale another module set"
+    assert ">unset</a>" in text, "a snippet saw a variable of the build's environment"
+
+
+def test_the_environment_a_snippet_sees_is_part_of_its_cache_key(monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    key = evidence_store.module_key("snippets.l4.penalty")
+    monkeypatch.setenv("DEMO_SETTING", "not passed to snippets")
+    assert evidence_store.module_key("snippets.l4.penalty") == key
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert evidence_store.module_key("snippets.l4.penalty") != key
+
+
+# -- time limit and left-overs -------------------------------------------------------------
+
+# Starts a process of its own, writes both process ids where the test finds them, then hangs.
+HANGS = """
+import os
+import time
+from pathlib import Path
+
+from snippets.evidence import claim
+
+@claim("demo.broken.hangs", statement="{x}")
+def hangs():
+    child = os.fork()
+    if child == 0:
+        time.sleep(600)
+        os._exit(0)
+    Path("pids.txt").write_text(f"{os.getpid()} {child}")
+    time.sleep(600)
+    return {"x": 1}
+"""
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def started_pids(project: Path) -> list[int]:
+    path = project / "pids.txt"
+    return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+
+
+def stop_left_overs(pids: list[int]) -> None:
+    """Ends what the snippet started, if the build left it running (the test then fails)."""
+    for pid in pids:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def test_a_snippet_that_runs_too_long_is_stopped_naming_it(tmp_path):
+    project = make_project(tmp_path, "# Demo\n", HANGS)
+    try:
+        result = mkdocs_build(project, tmp_path / "site", timeout=120, SNIPPET_TIME_LIMIT="5")
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build hung on a snippet that never returns")
+    finally:
+        pids = started_pids(project)
+        left = [pid for pid in pids if alive(pid)]
+        stop_left_overs(pids)
+    message = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "snippets/demo/broken.py took longer than the time limit of 5 s" in message
+    assert "SNIPPET_TIME_LIMIT" in message
+    assert len(pids) == 2 and not left, f"still running after the build: {left}"
+
+
+def test_a_killed_build_leaves_no_snippet_running(tmp_path):
+    project = make_project(tmp_path, "# Demo\n", HANGS)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    build = subprocess.Popen(
+        command,
+        cwd=project,
+        env=build_environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    pids: list[int] = []
+    try:
+        assert wait_until(lambda: len(started_pids(project)) == 2, 60), "the snippet never ran"
+        pids = started_pids(project)
+        build.kill()  # as an out-of-memory killer or a `kill -9` would: no clean-up runs
+        build.wait()
+        assert wait_until(lambda: not any(alive(pid) for pid in pids), 10), (
+            f"still running after the build was killed: {[p for p in pids if alive(p)]}"
+        )
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+        stop_left_overs(pids or started_pids(project))
