@@ -62,6 +62,28 @@ LAYOUT = """() => {
 }"""
 
 
+# Instructions that only a screen can follow, as the site writes them. On paper each has its
+# own wording (README, "Wording for the screen and for paper"): none may reach the PDF.
+WEB_ONLY = [
+    "Hover for values",
+    "drag to zoom",
+    "click a legend entry",
+    "hover a heading and click its ¶ mark",
+    "open the card (it starts folded)",
+    "Answer aloud first, then open",  # the prompt of every "Say it" card
+    "Drag the slider",
+]
+# Any other sentence that asks for a pointer or a finger: none is expected on paper. The verbs
+# appear in another sense only: weights that hover near zero, and plotly's hover settings in
+# code shown on the pages.
+SCREEN_VERB = re.compile(
+    r"(\w+\s+)?\b(hover|drag|click|tap|zoom|scroll)\w*(\s+\w+)?", re.IGNORECASE
+)
+NOT_AN_INSTRUCTION = re.compile(
+    r"hover(s|ing)?\s+(near|within)|not\s+hover\b|hover(template|info|mode)", re.IGNORECASE
+)
+
+
 class Exported:
     def __init__(self, path, seconds, layout):
         self.path, self.seconds, self.layout = path, seconds, layout
@@ -404,3 +426,18 @@ def test_the_ledger_in_the_pdf_says_where_its_code_is(exported, claims):
     assert squash("the code of each function is shown on the site's claims page") in exported.flat
     computed = [row for row in claims if row["kind"] == "computed"]
     assert all(squash(row["snippet"]) in exported.flat for row in computed)
+
+
+def test_no_web_only_instruction_reaches_the_pdf(exported, pages):
+    on_screen = squash(re.sub(r"<[^>]+>", "", " ".join(pages.values())))
+    stale = [phrase for phrase in WEB_ONLY if squash(phrase) not in on_screen]
+    assert not stale, f"not on any page any more (update the list): {stale}"
+    printed = [phrase for phrase in WEB_ONLY if squash(phrase) in exported.flat]
+    assert not printed, f"web-only instructions in the PDF: {printed}"
+    asking = [
+        (number, match.group(0))
+        for number, text in enumerate(exported.texts, 1)
+        for match in SCREEN_VERB.finditer(text)
+        if not NOT_AN_INSTRUCTION.search(match.group(0))
+    ]
+    assert not asking, f"the PDF asks for a pointer or a finger: {asking}"

@@ -373,8 +373,8 @@ SLIDER_STYLES = [  # the six moving traces, in frame order
 @figure(
     "l5.geometry.slider",
     caption=(
-        "Drag the slider to change the budget t of both constraints, |w₁| + |w₂| ≤ t and "
-        "‖w‖₂ ≤ t. The dotted ellipses are the loss contours that touch each constraint; the "
+        "Both constraints, |w₁| + |w₂| ≤ t and ‖w‖₂ ≤ t, for one fixed loss as the budget t "
+        "grows. The dotted ellipses are the loss contours that touch each constraint; the "
         "markers are the exact constrained optima. Up to t* = "
         "{{ claim l5.geometry.corner-breakpoint t_star .3f }} the L1 optimum sits on the corner "
         "w₂ = 0; above it slides onto the edge. The L2 optimum never touches an axis."
