@@ -9,16 +9,18 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from mkdocs_print_site_plugin.urls import get_page_key
 from pypdf import PdfReader
 
 from hooks import pdf as pdf_export
 from hooks.names import PDF_NAME
-from hooks.publishing import last_commit
-from tests.support import PRINT_PAGE_URL, ROOT
+from hooks.publishing import author_names, last_commit, read_citation
+from tests.support import PRINT_PAGE_URL, ROOT, figures_in
 
 pytestmark = pytest.mark.browser
 
@@ -320,7 +322,7 @@ def test_code_tables_and_formulas_fit_the_paper(exported):
     assert layout["heading_break"] == "avoid" and layout["figure_break"] == "avoid"
 
 
-def test_cover_contents_and_page_numbers(exported, pages):
+def test_cover_and_page_numbers(exported):
     texts = exported.texts
     total = len(texts)
     assert "L1 vs L2 regularization, computed" in texts[0]
@@ -330,24 +332,59 @@ def test_cover_contents_and_page_numbers(exported, pages):
         assert re.search(rf"(^|\s){number}\s+/\s+{total}(\s|$)", text), (
             f"page {number} has no number"
         )
-    # The table of contents: one line per page, each a link with its page number.
-    destinations = exported.reader.named_destinations
-    contents = [
-        annotation.get_object()
-        for annotation in exported.reader.pages[1].get("/Annots") or []
-        if annotation.get_object().get("/Dest")
-    ]
-    titles = [h for tag, h in outline(pages[PRINT_PAGE_URL]).headings if tag == "h1"]
-    assert len(contents) >= len(content_pages(pages)) - 1  # the print page's own title aside
-    assert all(link["/Dest"] in destinations for link in contents)
-    assert b"/TocNumbers" in exported.reader.pages[1].get_contents().get_data()
-    # The bookmarks: an entry per page (under its section of the navigation) and its sections.
+
+
+# A page number the export writes at the right end of a line of the contents (hooks/pdf.py).
+CONTENTS_NUMBER = re.compile(rb"/TocNumbers [\d.]+ Tf ([\d.]+) ([\d.]+) Td \((\d+)\) Tj")
+H2_ID = re.compile(r'<h2 id="([^"]+)"')
+
+
+def contents_pages(reader) -> list:
+    """The pages of the printed contents: those the export writes page numbers on."""
+    return [page for page in reader.pages if "/TocNumbers" in page["/Resources"].get("/Font", {})]
+
+
+def test_the_contents_list_every_page_and_section_with_its_page_number(exported, pages):
+    reader = exported.reader
+    destinations = reader.named_destinations
+    contents = contents_pages(reader)
+    assert contents and contents[0] == reader.pages[1], "the contents follow the cover"
+    listed, wrong = {}, []
+    for page in contents:
+        numbers = [
+            (float(x), float(y), int(n))
+            for x, y, n in CONTENTS_NUMBER.findall(page.get_contents().get_data())
+        ]
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            if "/Dest" not in link:
+                continue
+            anchor = str(link["/Dest"]).removeprefix("/")
+            _, bottom, right, top = (float(v) for v in link["/Rect"])
+            on_line = [n for x, y, n in numbers if bottom <= y <= top and right - 30 < x < right]
+            target = reader.get_destination_page_number(destinations[link["/Dest"]]) + 1
+            listed[anchor] = on_line
+            if on_line != [target]:
+                wrong.append(f"#{anchor}: numbered {on_line}, on page {target}")
+    assert not wrong, wrong
+    # Every page of the site, and every section (h2) of it, under print-site's key of the page.
+    missing = []
+    for path, text in content_pages(pages).items():
+        key = get_page_key(path.strip("/"))
+        missing += [key] if key not in listed else []
+        missing += [f"{key}-{h2}" for h2 in H2_ID.findall(text) if f"{key}-{h2}" not in listed]
+    assert not missing, f"not in the contents: {missing}"
+
+
+def test_the_bookmarks_follow_the_contents(exported, pages):
     bookmarks, pending = [], list(exported.reader.outline)
     while pending:
         item = pending.pop()
         pending.extend(item) if isinstance(item, list) else bookmarks.append(item)
+    total = len(exported.reader.pages)
     assert len(bookmarks) >= len(content_pages(pages)) - 1
     assert all(0 <= exported.reader.get_destination_page_number(b) < total for b in bookmarks)
+    titles = [h for tag, h in outline(pages[PRINT_PAGE_URL]).headings if tag == "h1"]
     for path, text in content_pages(pages).items():
         title = [h for tag, h in outline(text).headings if tag == "h1"][0]
         assert title in titles, f"{path}: {title} is not a page of the print page"
@@ -388,7 +425,8 @@ def test_no_heading_ends_a_page(exported, pages):
         if tag in ("h2", "h3", "h4")
     }
     alone = []
-    for number, text in enumerate(exported.texts[2:], 3):  # after the cover and contents
+    first = 1 + len(contents_pages(exported.reader))  # after the cover and contents
+    for number, text in enumerate(exported.texts[first:], first + 1):
         lines = [
             line
             for line in text.splitlines()
@@ -441,3 +479,50 @@ def test_no_web_only_instruction_reaches_the_pdf(exported, pages):
         if not NOT_AN_INSTRUCTION.search(match.group(0))
     ]
     assert not asking, f"the PDF asks for a pointer or a finger: {asking}"
+
+
+def structure(reader) -> tuple[Counter, list[str]]:
+    """The tags: how many structure elements of each type, and each Figure's alternate text."""
+    types, alternates = Counter(), []
+    pending = [reader.trailer["/Root"]["/StructTreeRoot"]["/K"]]
+    while pending:
+        element = pending.pop()
+        element = element.get_object() if hasattr(element, "get_object") else element
+        if isinstance(element, list):
+            pending.extend(element)
+            continue
+        if not isinstance(element, dict) or "/S" not in element:
+            continue  # marked content, an annotation's reference
+        types[element["/S"]] += 1
+        if element["/S"] == "/Figure" and "/Alt" in element:
+            alternates.append(str(element["/Alt"]))
+        pending.append(element.get("/K", []))
+    return types, alternates
+
+
+def test_the_pdf_is_tagged_and_its_figures_have_their_text_alternatives(exported, pages):
+    root = exported.reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"], "not a tagged PDF"  # what pdfinfo reports as Tagged
+    types, alternates = structure(exported.reader)
+    printed = outline(pages[PRINT_PAGE_URL])
+    headings = Counter(tag for tag, _ in printed.headings)
+    assert types["/H1"] >= headings["h1"] and types["/H2"] >= headings["h2"], types
+    assert types["/Table"] > 0 and types["/L"] > 0 and types["/Link"] > 0, types
+    # Each figure is one Figure whose alternate text is the figure's text alternative.
+    expected = sorted(squash(figure.alt) for figure in figures_in(pages[PRINT_PAGE_URL]))
+    assert sorted(squash(alternate) for alternate in alternates) == expected
+
+
+def test_the_pdf_says_what_it_is_from_the_citation(exported, pages):
+    citation = read_citation()
+    reader = exported.reader
+    info, xmp = reader.metadata, reader.xmp_metadata
+    authors, _ = author_names(citation["authors"])
+    assert info.title == citation["title"] and xmp.dc_title == {"x-default": citation["title"]}
+    assert info.author == "; ".join(authors) and xmp.dc_creator == authors
+    assert squash(info.subject) == squash(citation["abstract"])
+    assert info["/Keywords"] == ", ".join(citation["keywords"])
+    assert xmp.dc_subject == citation["keywords"]
+    language = re.search(r'<html lang="([^"]+)"', pages[PRINT_PAGE_URL]).group(1)
+    assert reader.trailer["/Root"]["/Lang"] == language and xmp.dc_language == [language]
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"

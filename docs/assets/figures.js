@@ -126,10 +126,21 @@
 
   // Once drawn, the figure holds controls: a role="img" would hide them from assistive
   // technology, so it becomes a labelled group (the label is still the text alternative),
-  // and the plot area, which the label describes, is hidden from it.
+  // and the plot area, which the label describes, is hidden from it. On paper there are no
+  // controls: the plot is an image labelled with the text alternative (a tagged PDF's
+  // Figure and its alternate text), its other layers (legend, titles) hidden.
   function describeFigure(div) {
+    var layers = all(div, "svg.main-svg");
+    var plotArea = layers.shift();
+    if (window.matchMedia("print").matches && plotArea) {
+      div.removeAttribute("role");
+      plotArea.removeAttribute("aria-hidden");
+      plotArea.setAttribute("role", "img");
+      plotArea.setAttribute("aria-label", div.getAttribute("aria-label"));
+      layers.forEach(function (layer) { layer.setAttribute("aria-hidden", "true"); });
+      return;
+    }
     div.setAttribute("role", "group");
-    var plotArea = div.querySelector("svg.main-svg");
     if (plotArea) plotArea.setAttribute("aria-hidden", "true");
   }
 
