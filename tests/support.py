@@ -122,9 +122,11 @@ DISK_PAGE = """() => {
       if (!card) return null;
       return { open: card.open, bottom: card.getBoundingClientRect().bottom + window.scrollY };
     })(),
-    figures: document.querySelectorAll("div[data-plotly]").length,
+    // The screen's figures (a slider's small multiples are for paper, never drawn here).
+    figures: [...document.querySelectorAll("div[data-plotly]")].filter(
+      (div) => !div.closest(".print-only")).length,
     drawn: [...document.querySelectorAll("div[data-plotly]")].filter(
-      (div) => div.querySelector("svg.main-svg")).length,
+      (div) => !div.closest(".print-only") && div.querySelector("svg.main-svg")).length,
     figure_widths: [...document.querySelectorAll("div[data-plotly] svg.main-svg")].map(
       (svg) => Math.round(svg.getBoundingClientRect().right)),
     fallbacks: document.querySelectorAll(".figure-fallback").length,
@@ -146,6 +148,7 @@ class Figure(NamedTuple):
     data: str  # the plotly JSON of div[data-plotly]
     alt: str  # its text alternative (aria-label)
     captioned: bool  # inside a <figure> with a <figcaption>
+    medium: str = ""  # "screen" or "print" for one medium only (a slider's two drawings)
 
 
 class _Figures(HTMLParser):
@@ -160,7 +163,9 @@ class _Figures(HTMLParser):
             self.inside.append(len(self.figures))
         elif tag == "div" and "data-plotly" in attributes:
             alt = attributes.get("aria-label") or ""
-            self.figures.append(Figure(attributes["data-plotly"], alt, False))
+            classes = (attributes.get("class") or "").split()
+            medium = next((m for m in ("screen", "print") if f"{m}-only" in classes), "")
+            self.figures.append(Figure(attributes["data-plotly"], alt, False, medium))
         elif tag == "figcaption" and self.inside:
             first = self.inside[-1]
             self.figures[first:] = [f._replace(captioned=True) for f in self.figures[first:]]

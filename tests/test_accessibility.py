@@ -158,7 +158,10 @@ def checked(browser, server, site) -> dict[str, dict[str, dict]]:
             "errors": list(errors),
             "other_hosts": [u for u in requested if urlparse(u).netloc != local],
             "plotly": any(u.endswith("/plotly.min.js") for u in requested),
-            "undrawn": tab.locator("div[data-plotly]:not(:has(svg.main-svg))").count(),
+            # The screen's figures (a slider's small multiples are for paper).
+            "undrawn": tab.locator(
+                "div[data-plotly]:not(.print-only, .print-only *):not(:has(svg.main-svg))"
+            ).count(),
         }
     context.close()
     return found

@@ -50,7 +50,7 @@ LAYOUT = """() => {
     wide_formulas: [...document.querySelectorAll(".math-display")].filter(visible)
       .filter((m) => m.scrollWidth > m.clientWidth + 1 || right(m) > column + 1)
       .map((m) => m.textContent.slice(0, 60)),
-    figures: [...document.querySelectorAll("div[data-plotly]")].map((div) => ({
+    figures: [...document.querySelectorAll("div[data-plotly]")].filter(visible).map((div) => ({
       div: div.clientWidth,
       svg: div.querySelector("svg.main-svg").getBoundingClientRect().width,
       lab: !!div.closest(".jp-Cell"),
@@ -202,17 +202,19 @@ class Outline(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
-        if tag == "div" and "plotly-figure" in classes:
-            self.figures += 1
+        if tag == "div" and "plotly-figure" in classes and "screen-only" not in classes:
+            self.figures += 1  # the figures on paper (a slider's are small multiples)
         if self._open is not None and tag == "a" and "figure-code" in classes:
             self._skip += 1
+        if self._open is not None and tag == "span" and "screen-only" in classes:
+            self._skip += 1  # a caption's instruction for the screen
         if tag in ("h1", "h2", "h3", "h4", "figcaption") and self._open is None:
             self._open, self._tag = [], tag
         elif self._open is not None and tag == "a" and {"headerlink", "anchor-link"} & set(classes):
             self._skip += 1
 
     def handle_endtag(self, tag):
-        if self._skip and tag == "a":
+        if self._skip and tag in ("a", "span"):
             self._skip -= 1
         elif self._open is not None and tag == self._tag:
             text = " ".join("".join(self._open).split())
@@ -509,7 +511,11 @@ def test_the_pdf_is_tagged_and_its_figures_have_their_text_alternatives(exported
     assert types["/H1"] >= headings["h1"] and types["/H2"] >= headings["h2"], types
     assert types["/Table"] > 0 and types["/L"] > 0 and types["/Link"] > 0, types
     # Each figure is one Figure whose alternate text is the figure's text alternative.
-    expected = sorted(squash(figure.alt) for figure in figures_in(pages[PRINT_PAGE_URL]))
+    expected = sorted(
+        squash(figure.alt)
+        for figure in figures_in(pages[PRINT_PAGE_URL])
+        if figure.medium != "screen"
+    )
     assert sorted(squash(alternate) for alternate in alternates) == expected
 
 
