@@ -77,7 +77,7 @@ def draw_all(tab, timeout: int = 30_000) -> None:
 
 # What each page does when opened straight from disk on a phone: measured in one pass, for
 # tests/test_offline.py (no network, figures, formulas, errors) and tests/test_phone.py (fit).
-DISK_PAGE = """() => {
+DISK_PAGE = r"""() => {
   const width = document.documentElement.clientWidth;
   const scrolls = (el) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);
   const outside = (el) => {
@@ -102,11 +102,34 @@ DISK_PAGE = """() => {
     (el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length &&
       !el.closest("details:not([open])")
   );
+  // Tables and display formulas wider than the region they scroll in (a formula is its own
+  // region), and whether the region shows that it scrolls: its side shades (site.css), with
+  // nothing opaque between them and the content.
+  const overflowing = [...document.querySelectorAll("article table, article .math-display")]
+    .filter((el) => el.getClientRects().length && !el.closest("details:not([open])"))
+    .map((el) => {
+      let region = el;
+      while (region && region !== document.body &&
+        !(scrolls(region) && region.scrollWidth > region.clientWidth + 1)) region = region.parentElement;
+      if (!region || region === document.body) return null;  // it fits
+      const style = getComputedStyle(region);
+      let opaque = null;
+      for (let e = el; e && e !== region && !opaque; e = e.parentElement) {
+        if (!/^(transparent|rgba\(.*,\s*0\))$/.test(getComputedStyle(e).backgroundColor)) opaque = e.tagName;
+      }
+      return {
+        what: `<${el.tagName.toLowerCase()}> ${el.textContent.trim().slice(0, 50)}`,
+        shades: (style.backgroundImage.match(/radial-gradient/g) || []).length,
+        covers: (style.backgroundAttachment.match(/local/g) || []).length,
+        opaque,
+      };
+    }).filter(Boolean);
   const maths = [...document.querySelectorAll("math")];
   return {
     width,
     sticking: [...sticking].map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
       ` ends at ${Math.round(el.getBoundingClientRect().right)} px: ${(el.textContent || "").trim().slice(0, 60)}`),
+    overflowing,
     scrollers: scrollers.map((el) => ({
       what: `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`,
       fits: !outside(el),
@@ -129,7 +152,8 @@ DISK_PAGE = """() => {
       (div) => !div.closest(".print-only") && div.querySelector("svg.main-svg")).length,
     figure_widths: [...document.querySelectorAll("div[data-plotly] svg.main-svg")].map(
       (svg) => Math.round(svg.getBoundingClientRect().right)),
-    fallbacks: document.querySelectorAll(".figure-fallback").length,
+    fallbacks: [...document.querySelectorAll(".figure-fallback")].filter(
+      (fallback) => !fallback.closest(".print-only")).length,
     maths: maths.length,
     // MathML laid out as MathML ("block math", "inline math"), not as unknown inline tags.
     maths_laid_out: maths.filter((m) => getComputedStyle(m).display.includes("math")).length,
