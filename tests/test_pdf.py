@@ -369,8 +369,13 @@ def test_the_contents_list_every_page_and_section_with_its_page_number(exported,
             if on_line != [target]:
                 wrong.append(f"#{anchor}: numbered {on_line}, on page {target}")
     assert not wrong, wrong
-    # Every page of the site, and every section (h2) of it, under print-site's key of the page.
-    missing = []
+    # Every part of the navigation (print-site's section-<n>: Reference, Labs...), every page
+    # of the site and every section (h2) of it, under print-site's key of the page.
+    parts = re.findall(
+        r"<section class='print-page md-section' id='([^']+)'", pages[PRINT_PAGE_URL]
+    )
+    assert len(parts) >= 4, parts
+    missing = [part for part in parts if part not in listed]
     for path, text in content_pages(pages).items():
         key = get_page_key(path.strip("/"))
         missing += [key] if key not in listed else []
