@@ -1,8 +1,8 @@
 """The whole-site PDF: ``python -m hooks.pdf SITE_DIR`` prints SITE_DIR's print page (see
 hooks/print_page.py) with headless Chromium to SITE_DIR/l1-vs-l2-regularization.pdf, where
 every page's "PDF" link points: a tagged PDF (its structure for screen readers and reflow).
-Then pypdf adds its bookmarks, the page numbers of its table of contents and its metadata
-(from CITATION.cff).
+Then qpdf, through pikepdf, adds its bookmarks, the page numbers of its table of contents and
+its metadata (from CITATION.cff), and writes it compactly.
 
 Not a build hook: it runs after the build (`make pdf`), and the tests and the benchmark call
 ``export``. Chromium runs as the tests run it (``CHROMIUM``, ``CHROMIUM_ARGS``).

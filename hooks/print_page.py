@@ -39,6 +39,12 @@ def on_config(config):
     urls.update_anchor_ids = update_anchor_ids
     print_site = config.plugins.get("print-site")
     if print_site is not None:
+        if not callable(getattr(getattr(print_site, "renderer", None), "write_combined", None)):
+            raise PluginError(
+                "hooks/print_page.py adds each page's sections to the table of contents that "
+                "print-site's renderer.write_combined returns, which this version of "
+                "mkdocs-print-site-plugin does not have"
+            )
         list_sections(print_site.renderer)
     return config
 
