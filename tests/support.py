@@ -124,12 +124,23 @@ DISK_PAGE = r"""() => {
         opaque,
       };
     }).filter(Boolean);
+  // Tables whose rows stack on a phone (hooks/accessibility.py labels their cells): whether
+  // each fits the screen, and whether every cell shows its column's name.
+  const stacked = [...document.querySelectorAll("article table")]
+    .filter((table) => table.querySelector("td[data-label]") && table.getClientRects().length)
+    .map((table) => ({
+      what: table.textContent.trim().slice(0, 50),
+      fits: table.getBoundingClientRect().right <= width + 1 && table.scrollWidth <= table.clientWidth + 1,
+      unlabelled: [...table.querySelectorAll("td[data-label]")].filter((cell) =>
+        cell.textContent.trim() && getComputedStyle(cell, "::before").content !== `"${cell.dataset.label}"`).length,
+    }));
   const maths = [...document.querySelectorAll("math")];
   return {
     width,
     sticking: [...sticking].map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
       ` ends at ${Math.round(el.getBoundingClientRect().right)} px: ${(el.textContent || "").trim().slice(0, 60)}`),
     overflowing,
+    stacked,
     scrollers: scrollers.map((el) => ({
       what: `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`,
       fits: !outside(el),
