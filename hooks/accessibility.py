@@ -3,15 +3,45 @@ the browser is repaired there, by docs/assets/repairs.js.)
 
 - A table header cell left empty in Markdown (``| value | |``) becomes a data cell: an empty
   ``<th>`` names no column, and screen readers would announce a nameless header.
+- Reflow: each data cell of a table of four columns or more carries its column's header as
+  ``data-label``. On a phone such a table is too wide; site.css stacks its rows there, each
+  cell under its label, instead of making the reader scroll sideways along every row.
 """
 
 from __future__ import annotations
 
+import html
+import re
+
 from mkdocs.plugins import event_priority
 
 EMPTY_HEADER_CELL = "<th></th>"
+FEWEST_COLUMNS_TO_STACK = 4
+# Python-Markdown's tables: <table> with a <thead> of <th> cells and a <tbody> of <td> cells.
+TABLE = re.compile(r"<table>\s*<thead>(?P<head>.*?)</thead>(?P<body>.*?)</table>", re.S)
+HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+DATA_CELL = re.compile(r"<td\b")
+TAG = re.compile(r"<[^>]+>")
 
 
 @event_priority(50)  # before print-site (priority 0) saves the page's HTML for the print page
-def on_page_content(html, page, config, files):
-    return html.replace(EMPTY_HEADER_CELL, "<td></td>")
+def on_page_content(html_text, page, config, files):
+    return TABLE.sub(label_cells, html_text.replace(EMPTY_HEADER_CELL, "<td></td>"))
+
+
+def label_cells(table: re.Match) -> str:
+    """The table with each data cell labelled by its column's header, if it is wide."""
+    labels = [
+        html.escape(" ".join(html.unescape(TAG.sub("", header)).split()), quote=True)
+        for header in HEADER_CELL.findall(table.group("head"))
+    ]
+    if len(labels) < FEWEST_COLUMNS_TO_STACK:
+        return table.group(0)
+
+    def label_row(row: re.Match) -> str:
+        cells = iter(labels)
+        return DATA_CELL.sub(lambda cell: f'<td data-label="{next(cells, "")}"', row.group(0))
+
+    body = ROW.sub(label_row, table.group("body"))
+    return table.group(0)[: table.start("body") - table.start(0)] + body + "</table>"

@@ -48,8 +48,9 @@ def card(level: str, source: str) -> str:
         f'<details class="say-it" id="{card_id}" markdown>\n'
         f'<summary markdown="span">'
         f'<span class="say-it-question">“{html.escape(answer.question, quote=False)}”</span> '
-        f'<span class="say-it-prompt">**Say it.** Answer aloud first, then open {answer.title}'
-        f"{after}.</span></summary>\n\n"
+        f'<span class="say-it-prompt">**Say it.** Answer aloud first, then '
+        f'<span class="screen-only">open</span> <span class="print-only">read</span> '
+        f"{answer.title}{after}.</span></summary>\n\n"
         f"{points}\n\n"
         f"</details>\n\n"
         f'<p class="say-it-note" markdown="span">{size} {answer.adds}</p>\n'

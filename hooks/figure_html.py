@@ -3,6 +3,11 @@
 A ``<figure>`` whose ``div[data-plotly]`` holds the plotly JSON (rounded, untemplated: the
 renderer docs/assets/figures.js themes it), a text alternative, and a ``<figcaption>``.
 Emitted as a single line: print-site reads it as one raw HTML block.
+
+A figure with a slider has a second drawing for paper, where nothing slides: the frames its
+snippet puts in the group "paper" (``go.Frame(group="paper")``, three at least), side by side
+as small multiples. The screen's drawing and its caption's instruction are screen-only, the
+small multiples and their caption's list of positions print-only (site.css).
 """
 
 from __future__ import annotations
@@ -26,6 +31,14 @@ class FigureTooLargeError(ValueError):
     """A figure's data would make its page too heavy."""
 
 
+PAPER_GROUP = "paper"  # a slider's frames that print, side by side
+FEWEST_ON_PAPER = 3  # positions of a slider on paper: a change needs a before, at and after
+PAPER_COLUMNS = 2
+PANEL_HEIGHT_PX = 270  # each small multiple, and above it its title (two lines)
+PANEL_TITLE_PX = 40
+PAPER_MARGIN = {"l": 48, "r": 16, "t": 56, "b": 40}  # the top margin holds the legend
+
+
 def figure_html(
     figure_json: dict[str, Any],
     *,
@@ -38,6 +51,28 @@ def figure_html(
     """``alt`` and ``caption`` are plain text; they are escaped here. A figure whose data
     would exceed ``MAX_FIGURE_BYTES`` in the page raises, naming it and its size."""
     figure = payload(figure_json)
+    alt, caption = html.escape(alt, quote=True), html.escape(caption, quote=False)
+    label = f'<span class="figure-number">Figure {number}.</span> ' if number else ""
+    code = f' <a class="figure-code" href="{code_href}">Code</a>' if code_href else ""
+    paper = small_multiples(figure, figure_id)
+    if paper is None:
+        drawings, lead = plotly_div(figure, figure_id, alt), ""
+    else:
+        on_screen, on_paper = slider_leads(figure)
+        drawings = plotly_div(figure, figure_id, alt, "screen-only")
+        drawings += plotly_div(paper, figure_id, alt, "print-only")
+        lead = (
+            f'<span class="screen-only">{html.escape(on_screen)}</span> '
+            f'<span class="print-only">{html.escape(on_paper)}</span> '
+        )
+    return (
+        f'<figure class="evidence-figure" id="{figure_id}">{drawings}'
+        f"<figcaption>{label}{lead}{caption}{code}</figcaption></figure>"
+    )
+
+
+def plotly_div(figure: dict[str, Any], figure_id: str, alt: str, medium: str = "") -> str:
+    """The div the renderer draws ``figure`` into, its text alternative shown until then."""
     data = html.escape(json.dumps(figure, separators=(",", ":")), quote=True)
     if len(data.encode()) > MAX_FIGURE_BYTES:
         raise FigureTooLargeError(
@@ -45,17 +80,109 @@ def figure_html(
             f"page, more than the {MAX_FIGURE_BYTES / 1000:,.0f} KB a figure may: plot fewer "
             "points (a line needs a few hundred; a histogram, its bins)"
         )
-    alt, caption = html.escape(alt, quote=True), html.escape(caption, quote=False)
     height = figure["layout"].get("height", 450)
-    label = f'<span class="figure-number">Figure {number}.</span> ' if number else ""
-    code = f' <a class="figure-code" href="{code_href}">Code</a>' if code_href else ""
     return (
-        f'<figure class="evidence-figure" id="{figure_id}">'
-        f'<div class="plotly-figure" data-plotly="{data}" role="img" aria-label="{alt}" '
-        f'style="min-height:{height}px">'
+        f'<div class="{" ".join(["plotly-figure", medium]).strip()}" data-plotly="{data}" '
+        f'role="img" aria-label="{alt}" style="min-height:{height}px">'
         f'<p class="figure-fallback">{alt}</p></div>'
-        f"<figcaption>{label}{caption}{code}</figcaption></figure>"
     )
+
+
+# -- a slider on paper: small multiples --------------------------------------------------
+
+
+def small_multiples(figure: dict[str, Any], figure_id: str) -> dict[str, Any] | None:
+    """The paper drawing of a figure with a slider (None without one): its frames of the
+    group "paper", each drawn over the figure's other traces in a panel of its own, with
+    the frame's title above it; the figure's axes in every panel, the legend once."""
+    layout = figure["layout"]
+    if not layout.get("sliders"):
+        return None
+    frames = [frame for frame in figure.get("frames", []) if frame.get("group") == PAPER_GROUP]
+    if len(frames) < FEWEST_ON_PAPER:
+        raise ValueError(
+            f"figure {figure_id!r} has a slider, so it prints as small multiples of its frames "
+            f'of group "{PAPER_GROUP}" (go.Frame(group="{PAPER_GROUP}")): it needs '
+            f"{FEWEST_ON_PAPER} at least, it has {len(frames)}"
+        )
+    rows = math.ceil(len(frames) / PAPER_COLUMNS)
+    plot_height = rows * (PANEL_HEIGHT_PX + PANEL_TITLE_PX)
+    title, panel = PANEL_TITLE_PX / plot_height, PANEL_HEIGHT_PX / plot_height
+    gap = 0.08  # between the columns, as a share of the width
+    width = (1 - gap * (PAPER_COLUMNS - 1)) / PAPER_COLUMNS
+    base = {key: value for key, value in layout.items() if key not in ("sliders", "title")}
+    base.update(
+        height=plot_height + PAPER_MARGIN["t"] + PAPER_MARGIN["b"],
+        margin=PAPER_MARGIN,
+        annotations=list(layout.get("annotations", [])),
+    )
+    data = []
+    for index, frame in enumerate(frames):
+        row, column = divmod(index, PAPER_COLUMNS)
+        suffix = str(index + 1) if index else ""
+        x = [column * (width + gap), column * (width + gap) + width]
+        top = 1 - row * (title + panel) - title
+        y = [top - panel, top]
+        # Axis titles on the outer panels only: the bottom row's x, the first column's y.
+        base[f"xaxis{suffix}"] = {
+            **layout.get("xaxis", {}),
+            "domain": x,
+            "anchor": f"y{suffix}",
+            **({} if row == rows - 1 else {"title": {"text": ""}}),
+        }
+        base[f"yaxis{suffix}"] = {
+            **layout.get("yaxis", {}),
+            "domain": y,
+            "anchor": f"x{suffix}",
+            **({"scaleanchor": f"x{suffix}"} if "scaleanchor" in layout.get("yaxis", {}) else {}),
+            **({} if column == 0 else {"title": {"text": ""}}),
+        }
+        base["annotations"].append(
+            {
+                "text": frame.get("layout", {}).get("title", {}).get("text", frame.get("name")),
+                "xref": "paper",
+                "yref": "paper",
+                "x": x[0],
+                "y": top,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": 10},
+            }
+        )
+        traces = [dict(trace) for trace in figure["data"]]
+        for position, update in zip(frame.get("traces", range(len(frame["data"]))), frame["data"]):
+            traces[position] = {**traces[position], **update}
+        for trace in traces:
+            trace.update(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+            if index:
+                trace["showlegend"] = False
+        data += traces
+    return {"data": data, "layout": base}
+
+
+def slider_leads(figure: dict[str, Any]) -> tuple[str, str]:
+    """The caption's first sentence on screen (how to move the slider) and on paper (which of
+    its positions the small multiples show), from the slider's own labels."""
+    slider = figure["layout"]["sliders"][0]
+    prefix = (slider.get("currentvalue") or {}).get("prefix", "")
+    what = prefix.rstrip(" =:") or "value"
+    label_of = {step["args"][0][0]: step["label"] for step in slider["steps"] if step.get("args")}
+    shown = [label_of.get(frame["name"], frame["name"]) for frame in figure["frames"]]
+    printed = [
+        label_of.get(frame["name"], frame["name"])
+        for frame in figure["frames"]
+        if frame.get("group") == PAPER_GROUP
+    ]
+    on_screen = (
+        f"Drag the slider, or give it the focus and press the arrow keys, to change the {what}."
+    )
+    on_paper = (
+        f"The {what} at {len(printed)} of the slider's {len(shown)} positions on the site: "
+        f"{', '.join(printed[:-1])} and {printed[-1]}."
+    )
+    return on_screen, on_paper
 
 
 def payload(figure_json: dict[str, Any]) -> dict[str, Any]:

@@ -68,7 +68,8 @@ def tells_table(name: str, source: str) -> str:
         rows.append(
             f"| ☐ | {flag}**{tell.name}**{{ #{tell.anchor} }} {tell.detail} | {tell.backing} |"
         )
-    return "\n".join(rows) + "\n"
+    # A checklist: on a phone site.css puts the box beside the tell and the last column under it.
+    return '<div class="checklist" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 # -- /practice/ ----------------------------------------------------------------------------

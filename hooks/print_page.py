@@ -4,6 +4,8 @@
   there, but leaves other ids (claim values, figures) as they were: links to them would lead
   nowhere inside the print page or the PDF. They are renamed the same way.
 - Its renaming of heading ids is done here in one pass (print-site's own is quadratic).
+- Its table of contents (the PDF's printed contents and bookmarks) lists each page's sections
+  (h2) under the page: print-site's lists the pages only.
 - print-site's stylesheets and script are left out of every other page.
 - Under the ledger's title, a note says where the ledger's code is (the PDF leaves it out).
 """
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import AnchorLink
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `hooks`
@@ -34,6 +37,15 @@ def on_config(config):
             "version of mkdocs-print-site-plugin does not have"
         )
     urls.update_anchor_ids = update_anchor_ids
+    print_site = config.plugins.get("print-site")
+    if print_site is not None:
+        if not callable(getattr(getattr(print_site, "renderer", None), "write_combined", None)):
+            raise PluginError(
+                "hooks/print_page.py adds each page's sections to the table of contents that "
+                "print-site's renderer.write_combined returns, which this version of "
+                "mkdocs-print-site-plugin does not have"
+            )
+        list_sections(print_site.renderer)
     return config
 
 
@@ -65,6 +77,56 @@ def update_anchor_ids(page_html: str, page_key: str) -> str:
         return f'{head}{page_key}-{match.group(3)}"'
 
     return PRINT_SITE_RENAMED_TAG.sub(rename, page_html)
+
+
+# -- the table of contents: pages and their sections --------------------------------------
+
+
+def list_sections(renderer) -> None:
+    """Makes print-site's ``renderer`` (made anew for each build) list each page's sections
+    in the table of contents it returns with the print page."""
+    combine = renderer.write_combined
+
+    def write_combined():
+        html, contents = combine()
+        add_sections(contents.items, pages_by_key(renderer.items))
+        return html, contents
+
+    renderer.write_combined = write_combined
+
+
+def pages_by_key(items) -> dict:
+    """print-site's key of each page of the navigation (its id on the print page) -> page."""
+    from mkdocs_print_site_plugin.urls import get_page_key
+
+    found = {}
+    for item in items:
+        if item.is_page:
+            found[get_page_key(item.url)] = item
+        elif item.is_section:
+            found |= pages_by_key(item.children)
+    return found
+
+
+def add_sections(links, pages: dict) -> None:
+    """Under each page's entry, an entry per section (h2) of the page, in its order."""
+    for link in links:
+        add_sections(link.children, pages)
+        page = pages.get(link.id)
+        if page is None or page.toc is None:
+            continue
+        link.children = [
+            AnchorLink(heading.title, f"{link.id}-{heading.id}", link.level + 1)
+            for heading in headings(page.toc, level=2)
+        ]
+
+
+def headings(links, level: int) -> list:
+    """The headings of one level in a page's table of contents, in their order."""
+    found = []
+    for link in links:
+        found += [link] if link.level == level else headings(link.children, level)
+    return found
 
 
 # -- the print page's other anchors ------------------------------------------------------

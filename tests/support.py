@@ -100,7 +100,7 @@ def draw_all(tab, timeout: int = 30_000) -> None:
 
 # What each page does when opened straight from disk on a phone: measured in one pass, for
 # tests/test_offline.py (no network, figures, formulas, errors) and tests/test_phone.py (fit).
-DISK_PAGE = """() => {
+DISK_PAGE = r"""() => {
   const width = document.documentElement.clientWidth;
   const scrolls = (el) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);
   const outside = (el) => {
@@ -125,11 +125,45 @@ DISK_PAGE = """() => {
     (el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length &&
       !el.closest("details:not([open])")
   );
+  // Tables and display formulas wider than the region they scroll in (a formula is its own
+  // region), and whether the region shows that it scrolls: its side shades (site.css), with
+  // nothing opaque between them and the content.
+  const overflowing = [...document.querySelectorAll("article table, article .math-display")]
+    .filter((el) => el.getClientRects().length && !el.closest("details:not([open])"))
+    .map((el) => {
+      let region = el;
+      while (region && region !== document.body &&
+        !(scrolls(region) && region.scrollWidth > region.clientWidth + 1)) region = region.parentElement;
+      if (!region || region === document.body) return null;  // it fits
+      const style = getComputedStyle(region);
+      let opaque = null;
+      for (let e = el; e && e !== region && !opaque; e = e.parentElement) {
+        if (!/^(transparent|rgba\(.*,\s*0\))$/.test(getComputedStyle(e).backgroundColor)) opaque = e.tagName;
+      }
+      return {
+        what: `<${el.tagName.toLowerCase()}> ${el.textContent.trim().slice(0, 50)}`,
+        shades: (style.backgroundImage.match(/radial-gradient/g) || []).length,
+        covers: (style.backgroundAttachment.match(/local/g) || []).length,
+        opaque,
+      };
+    }).filter(Boolean);
+  // Tables whose rows stack on a phone (hooks/accessibility.py labels their cells): whether
+  // each fits the screen, and whether every cell shows its column's name.
+  const stacked = [...document.querySelectorAll("article table")]
+    .filter((table) => table.querySelector("td[data-label]") && table.getClientRects().length)
+    .map((table) => ({
+      what: table.textContent.trim().slice(0, 50),
+      fits: table.getBoundingClientRect().right <= width + 1 && table.scrollWidth <= table.clientWidth + 1,
+      unlabelled: [...table.querySelectorAll("td[data-label]")].filter((cell) =>
+        cell.textContent.trim() && getComputedStyle(cell, "::before").content !== `"${cell.dataset.label}"`).length,
+    }));
   const maths = [...document.querySelectorAll("math")];
   return {
     width,
     sticking: [...sticking].map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
       ` ends at ${Math.round(el.getBoundingClientRect().right)} px: ${(el.textContent || "").trim().slice(0, 60)}`),
+    overflowing,
+    stacked,
     scrollers: scrollers.map((el) => ({
       what: `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`,
       fits: !outside(el),
@@ -145,12 +179,15 @@ DISK_PAGE = """() => {
       if (!card) return null;
       return { open: card.open, bottom: card.getBoundingClientRect().bottom + window.scrollY };
     })(),
-    figures: document.querySelectorAll("div[data-plotly]").length,
+    // The screen's figures (a slider's small multiples are for paper, never drawn here).
+    figures: [...document.querySelectorAll("div[data-plotly]")].filter(
+      (div) => !div.closest(".print-only")).length,
     drawn: [...document.querySelectorAll("div[data-plotly]")].filter(
-      (div) => div.querySelector("svg.main-svg")).length,
+      (div) => !div.closest(".print-only") && div.querySelector("svg.main-svg")).length,
     figure_widths: [...document.querySelectorAll("div[data-plotly] svg.main-svg")].map(
       (svg) => Math.round(svg.getBoundingClientRect().right)),
-    fallbacks: document.querySelectorAll(".figure-fallback").length,
+    fallbacks: [...document.querySelectorAll(".figure-fallback")].filter(
+      (fallback) => !fallback.closest(".print-only")).length,
     maths: maths.length,
     // MathML laid out as MathML ("block math", "inline math"), not as unknown inline tags.
     maths_laid_out: maths.filter((m) => getComputedStyle(m).display.includes("math")).length,
@@ -236,6 +273,7 @@ class Figure(NamedTuple):
     data: str  # the plotly JSON of div[data-plotly]
     alt: str  # its text alternative (aria-label)
     captioned: bool  # inside a <figure> with a <figcaption>
+    medium: str = ""  # "screen" or "print" for one medium only (a slider's two drawings)
 
 
 class _Figures(HTMLParser):
@@ -250,7 +288,9 @@ class _Figures(HTMLParser):
             self.inside.append(len(self.figures))
         elif tag == "div" and "data-plotly" in attributes:
             alt = attributes.get("aria-label") or ""
-            self.figures.append(Figure(attributes["data-plotly"], alt, False))
+            classes = (attributes.get("class") or "").split()
+            medium = next((m for m in ("screen", "print") if f"{m}-only" in classes), "")
+            self.figures.append(Figure(attributes["data-plotly"], alt, False, medium))
         elif tag == "figcaption" and self.inside:
             first = self.inside[-1]
             self.figures[first:] = [f._replace(captioned=True) for f in self.figures[first:]]

@@ -128,7 +128,8 @@ def checked(browser, server, site) -> dict[str, dict[str, dict]]:
             "errors": list(errors),
             "other_hosts": [u for u in requested if urlparse(u).netloc != local],
             "plotly": any(u.endswith("/plotly.min.js") for u in requested),
-            "undrawn": tab.locator("div[data-plotly]:not(:has(svg.main-svg))").count(),
+            # The screen's figures (a slider's small multiples are for paper).
+            "undrawn": tab.locator(f"{ON_SCREEN}:not(:has(svg.main-svg))").count(),
         }
     context.close()
     return found
@@ -210,17 +211,23 @@ def test_figures_use_the_colour_blind_safe_palette(pages):
 
 # -- keyboard --------------------------------------------------------------------------
 
-FOCUSED = """() => {
+# The figures a screen shows (a slider's small multiples are for paper, never drawn on screen).
+ON_SCREEN = "div[data-plotly]:not(.print-only, .print-only *)"
+FOCUSED = (
+    """() => {
   const a = document.activeElement;
   const figure = a.closest("div[data-plotly]");
   const group = a.closest(".modebar, g.legend, g.updatemenu-container, g.slider-container");
   return {
     role: a.getAttribute("role") || a.tagName.toLowerCase(),
     label: a.getAttribute("aria-label") || "",
-    figure: figure ? [...document.querySelectorAll("div[data-plotly]")].indexOf(figure) : -1,
+    figure: figure ? [...document.querySelectorAll('"""
+    + ON_SCREEN
+    + """')].indexOf(figure) : -1,
     group: group ? group.getAttribute("class").split(" ")[0] : "",
   };
 }"""
+)
 # Records every element the focus lands on, until it lands on one a second time (the Tab key
 # went round the page).
 RECORD_FOCUS = (
@@ -282,13 +289,13 @@ def test_tab_reaches_every_figure_control_and_the_slider_steps(tab, server, page
     tab.goto(server + paths[0])
     draw_all(tab)
     reached = tab_through(tab)
-    figures = tab.locator("div[data-plotly]").count()
+    figures = tab.locator(ON_SCREEN).count()
     for index in range(figures):
         groups = {r["group"] for r in reached if r["figure"] == index}
         expected = {"modebar"}
-        if tab.locator("div[data-plotly]").nth(index).locator("g.legend g.traces").count():
+        if tab.locator(ON_SCREEN).nth(index).locator("g.legend g.traces").count():
             expected.add("legend")
-        if tab.locator("div[data-plotly]").nth(index).locator("g.slider-container").count():
+        if tab.locator(ON_SCREEN).nth(index).locator("g.slider-container").count():
             expected.add("slider-container")
         assert expected <= groups, f"{paths[0]} figure {index}: Tab reaches {groups}"
     # One tab stop per group: the toolbar's buttons are reached with the arrow keys.

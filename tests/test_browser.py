@@ -146,3 +146,20 @@ def test_folded_code_joins_the_page_when_opened_and_before_printing(page, server
     assert page.locator("details:not([open])").count() == 0
     assert page.locator("template.folded").count() == 0
     assert page.errors == []
+
+
+# How many elements of a class the page shows (laid out, not display: none).
+SHOWN = """(selector) => [...document.querySelectorAll(selector)]
+    .filter((element) => element.getClientRects().length > 0).length"""
+
+
+def test_wording_for_one_medium_shows_in_that_medium_only(page, server):
+    page.goto(server + "/")
+    screen_only = page.locator(".screen-only").count()
+    print_only = page.locator(".print-only").count()
+    assert screen_only > 0 and print_only > 0, "the home page words its instructions twice"
+    assert page.evaluate(SHOWN, ".screen-only") == screen_only
+    assert page.evaluate(SHOWN, ".print-only") == 0
+    page.emulate_media(media="print")
+    assert page.evaluate(SHOWN, ".screen-only") == 0
+    assert page.evaluate(SHOWN, ".print-only") == print_only

@@ -109,6 +109,28 @@ def test_figures_carry_valid_data_and_a_caption(pages):
     assert len(figures_in(pages["/l4/"])) == 2
 
 
+def test_every_figure_with_a_slider_prints_as_small_multiples(pages, claims):
+    """Nothing slides on paper: beside a figure with a slider, for print only, its positions
+    side by side (three at least); the corner figure's on both sides of its t*."""
+    budgets: dict[str, list[float]] = {}
+    for path, text in pages.items():
+        figures = figures_in(text)
+        for figure, beside in zip(figures, figures[1:]):
+            if not json.loads(figure.data)["layout"].get("sliders"):
+                continue
+            assert (figure.medium, beside.medium) == ("screen", "print"), path
+            paper = json.loads(beside.data)
+            assert "sliders" not in paper["layout"] and "frames" not in paper, path
+            panels = [key for key in paper["layout"] if re.fullmatch(r"xaxis\d*", key)]
+            titles = " ".join(a["text"] for a in paper["layout"]["annotations"])
+            budgets[path] = [float(t) for t in re.findall(r"t = ([\d.]+):", titles)]
+            assert len(panels) == len(budgets[path]) >= 3, (path, panels, titles)
+    assert {"/l5/geometry/", "/labs/l5/"} <= set(budgets), budgets
+    t_star = next(c for c in claims if c["id"] == "l5.geometry.corner-breakpoint")["values"]
+    printed = budgets["/l5/geometry/"]
+    assert min(printed) <= t_star["t_star"] < max(printed), (printed, t_star)
+
+
 def test_plotly_is_shipped_locally_and_never_eagerly(site, pages):
     assert (site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
     for path, text in pages.items():

@@ -313,3 +313,23 @@ def test_the_figure_budget_applies_to_every_figure_the_lab_renderer_draws_too():
     with pytest.raises(FigureTooLargeError, match="'lab-figure-1' writes"):
         figure_html(dense, figure_id="lab-figure-1", alt="a", caption="c")
     assert figure_html({"data": dense["data"][:0]}, figure_id="small", alt="a", caption="c")
+
+
+# A figure with a slider whose snippet marks no frame for paper.
+SLIDER_SNIPPET = """
+    import plotly.graph_objects as go
+    from snippets.evidence import figure
+
+    @figure("demo.broken.slider", caption="A point moves.", alt="A point at x from 0 to 2, y 0.")
+    def sliding_point():
+        frames = [go.Frame(data=[go.Scatter(x=[x], y=[0])], name=str(x)) for x in range(3)]
+        steps = [{"method": "animate", "label": str(x), "args": [[str(x)]]} for x in range(3)]
+        fig = go.Figure(data=[go.Scatter(x=[0], y=[0])], frames=frames)
+        return fig.update_layout(sliders=[{"steps": steps}])
+"""
+
+
+def test_a_slider_figure_that_says_nothing_for_paper(tmp_path):
+    message = failed_build(tmp_path, "{{ figure demo.broken.slider }}\n", SLIDER_SNIPPET)
+    assert "'demo.broken.slider'" in message and 'group="paper"' in message
+    assert "it needs 3 at least, it has 0" in message

@@ -10,18 +10,20 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from mkdocs_print_site_plugin.urls import get_page_key
 from pypdf import PdfReader
 
 from hooks import pdf as pdf_export
 from hooks.names import PDF_NAME, WITH_PDF
-from hooks.publishing import last_commit
+from hooks.publishing import author_names, last_commit, read_citation
 from snippets.probes import PROBES
 from snippets.say_it import ANSWERS, FOLLOW_UP_QUESTION, QUESTION
-from tests.support import PRINT_PAGE_URL, ROOT, as_read
+from tests.support import PRINT_PAGE_URL, ROOT, as_read, figures_in
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +53,7 @@ LAYOUT = """() => {
     wide_formulas: [...document.querySelectorAll(".math-display")].filter(visible)
       .filter((m) => m.scrollWidth > m.clientWidth + 1 || right(m) > column + 1)
       .map((m) => m.textContent.slice(0, 60)),
-    figures: [...document.querySelectorAll("div[data-plotly]")].map((div) => ({
+    figures: [...document.querySelectorAll("div[data-plotly]")].filter(visible).map((div) => ({
       div: div.clientWidth,
       svg: div.querySelector("svg.main-svg").getBoundingClientRect().width,
       lab: !!div.closest(".jp-Cell"),
@@ -63,6 +65,28 @@ LAYOUT = """() => {
     figure_break: getComputedStyle(document.querySelector(".evidence-figure")).breakInside,
   };
 }"""
+
+
+# Instructions that only a screen can follow, as the site writes them. On paper each has its
+# own wording (README, "Wording for the screen and for paper"): none may reach the PDF.
+WEB_ONLY = [
+    "Hover for values",
+    "drag to zoom",
+    "click a legend entry",
+    "hover a heading and click its ¶ mark",
+    "open the card (it starts folded)",
+    "Answer aloud first, then open",  # the prompt of every "Say it" card
+    "Drag the slider",
+]
+# Any other sentence that asks for a pointer or a finger: none is expected on paper. The verbs
+# appear in another sense only: weights that hover near zero, and plotly's hover settings in
+# code shown on the pages.
+SCREEN_VERB = re.compile(
+    r"(\w+\s+)?\b(hover|drag|click|tap|zoom|scroll)\w*(\s+\w+)?", re.IGNORECASE
+)
+NOT_AN_INSTRUCTION = re.compile(
+    r"hover(s|ing)?\s+(near|within)|not\s+hover\b|hover(template|info|mode)", re.IGNORECASE
+)
 
 
 class Exported:
@@ -181,17 +205,19 @@ class Outline(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
-        if tag == "div" and "plotly-figure" in classes:
-            self.figures += 1
+        if tag == "div" and "plotly-figure" in classes and "screen-only" not in classes:
+            self.figures += 1  # the figures on paper (a slider's are small multiples)
         if self._open is not None and tag == "a" and "figure-code" in classes:
             self._skip += 1
+        if self._open is not None and tag == "span" and "screen-only" in classes:
+            self._skip += 1  # a caption's instruction for the screen
         if tag in ("h1", "h2", "h3", "h4", "figcaption") and self._open is None:
             self._open, self._tag = [], tag
         elif self._open is not None and tag == "a" and {"headerlink", "anchor-link"} & set(classes):
             self._skip += 1
 
     def handle_endtag(self, tag):
-        if self._skip and tag == "a":
+        if self._skip and tag in ("a", "span"):
             self._skip -= 1
         elif self._open is not None and tag == self._tag:
             text = " ".join("".join(self._open).split())
@@ -301,7 +327,7 @@ def test_code_tables_and_formulas_fit_the_paper(exported):
     assert layout["heading_break"] == "avoid" and layout["figure_break"] == "avoid"
 
 
-def test_cover_contents_and_page_numbers(exported, pages):
+def test_cover_and_page_numbers(exported):
     texts = exported.texts
     total = len(texts)
     assert "L1 vs L2 regularization, computed" in texts[0]
@@ -311,24 +337,64 @@ def test_cover_contents_and_page_numbers(exported, pages):
         assert re.search(rf"(^|\s){number}\s+/\s+{total}(\s|$)", text), (
             f"page {number} has no number"
         )
-    # The table of contents: one line per page, each a link with its page number.
-    destinations = exported.reader.named_destinations
-    contents = [
-        annotation.get_object()
-        for annotation in exported.reader.pages[1].get("/Annots") or []
-        if annotation.get_object().get("/Dest")
-    ]
-    titles = [h for tag, h in outline(pages[PRINT_PAGE_URL]).headings if tag == "h1"]
-    assert len(contents) >= len(content_pages(pages)) - 1  # the print page's own title aside
-    assert all(link["/Dest"] in destinations for link in contents)
-    assert b"/TocNumbers" in exported.reader.pages[1].get_contents().get_data()
-    # The bookmarks: an entry per page (under its section of the navigation) and its sections.
+
+
+# A page number the export writes at the right end of a line of the contents (hooks/pdf.py).
+CONTENTS_NUMBER = re.compile(rb"/TocNumbers [\d.]+ Tf ([\d.]+) ([\d.]+) Td \((\d+)\) Tj")
+H2_ID = re.compile(r'<h2 id="([^"]+)"')
+
+
+def contents_pages(reader) -> list:
+    """The pages of the printed contents: those the export writes page numbers on."""
+    return [page for page in reader.pages if "/TocNumbers" in page["/Resources"].get("/Font", {})]
+
+
+def test_the_contents_list_every_page_and_section_with_its_page_number(exported, pages):
+    reader = exported.reader
+    destinations = reader.named_destinations
+    contents = contents_pages(reader)
+    assert contents and contents[0] == reader.pages[1], "the contents follow the cover"
+    listed, wrong = {}, []
+    for page in contents:
+        numbers = [
+            (float(x), float(y), int(n))
+            for x, y, n in CONTENTS_NUMBER.findall(page.get_contents().get_data())
+        ]
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            if "/Dest" not in link:
+                continue
+            anchor = str(link["/Dest"]).removeprefix("/")
+            _, bottom, right, top = (float(v) for v in link["/Rect"])
+            on_line = [n for x, y, n in numbers if bottom <= y <= top and right - 30 < x < right]
+            target = reader.get_destination_page_number(destinations[link["/Dest"]]) + 1
+            listed[anchor] = on_line
+            if on_line != [target]:
+                wrong.append(f"#{anchor}: numbered {on_line}, on page {target}")
+    assert not wrong, wrong
+    # Every part of the navigation (print-site's section-<n>: Reference, Labs...), every page
+    # of the site and every section (h2) of it, under print-site's key of the page.
+    parts = re.findall(
+        r"<section class='print-page md-section' id='([^']+)'", pages[PRINT_PAGE_URL]
+    )
+    assert len(parts) >= 4, parts
+    missing = [part for part in parts if part not in listed]
+    for path, text in content_pages(pages).items():
+        key = get_page_key(path.strip("/"))
+        missing += [key] if key not in listed else []
+        missing += [f"{key}-{h2}" for h2 in H2_ID.findall(text) if f"{key}-{h2}" not in listed]
+    assert not missing, f"not in the contents: {missing}"
+
+
+def test_the_bookmarks_follow_the_contents(exported, pages):
     bookmarks, pending = [], list(exported.reader.outline)
     while pending:
         item = pending.pop()
         pending.extend(item) if isinstance(item, list) else bookmarks.append(item)
+    total = len(exported.reader.pages)
     assert len(bookmarks) >= len(content_pages(pages)) - 1
     assert all(0 <= exported.reader.get_destination_page_number(b) < total for b in bookmarks)
+    titles = [h for tag, h in outline(pages[PRINT_PAGE_URL]).headings if tag == "h1"]
     for path, text in content_pages(pages).items():
         title = [h for tag, h in outline(text).headings if tag == "h1"][0]
         assert title in titles, f"{path}: {title} is not a page of the print page"
@@ -369,7 +435,8 @@ def test_no_heading_ends_a_page(exported, pages):
         if tag in ("h2", "h3", "h4")
     }
     alone = []
-    for number, text in enumerate(exported.texts[2:], 3):  # after the cover and contents
+    first = 1 + len(contents_pages(exported.reader))  # after the cover and contents
+    for number, text in enumerate(exported.texts[first:], first + 1):
         lines = [
             line
             for line in text.splitlines()
@@ -430,3 +497,69 @@ def test_practice_prints_its_questions_on_one_page_and_the_answers_after_it(expo
     for opening in openings:
         where = [i for i in practice_pages if opening in flat_pages[i]]
         assert where and min(where) > question_page, f"{opening[:30]}…: pages {where}"
+
+
+def test_no_web_only_instruction_reaches_the_pdf(exported, pages):
+    on_screen = squash(re.sub(r"<[^>]+>", "", " ".join(pages.values())))
+    stale = [phrase for phrase in WEB_ONLY if squash(phrase) not in on_screen]
+    assert not stale, f"not on any page any more (update the list): {stale}"
+    printed = [phrase for phrase in WEB_ONLY if squash(phrase) in exported.flat]
+    assert not printed, f"web-only instructions in the PDF: {printed}"
+    asking = [
+        (number, match.group(0))
+        for number, text in enumerate(exported.texts, 1)
+        for match in SCREEN_VERB.finditer(text)
+        if not NOT_AN_INSTRUCTION.search(match.group(0))
+    ]
+    assert not asking, f"the PDF asks for a pointer or a finger: {asking}"
+
+
+def structure(reader) -> tuple[Counter, list[str]]:
+    """The tags: how many structure elements of each type, and each Figure's alternate text."""
+    types, alternates = Counter(), []
+    pending = [reader.trailer["/Root"]["/StructTreeRoot"]["/K"]]
+    while pending:
+        element = pending.pop()
+        element = element.get_object() if hasattr(element, "get_object") else element
+        if isinstance(element, list):
+            pending.extend(element)
+            continue
+        if not isinstance(element, dict) or "/S" not in element:
+            continue  # marked content, an annotation's reference
+        types[element["/S"]] += 1
+        if element["/S"] == "/Figure" and "/Alt" in element:
+            alternates.append(str(element["/Alt"]))
+        pending.append(element.get("/K", []))
+    return types, alternates
+
+
+def test_the_pdf_is_tagged_and_its_figures_have_their_text_alternatives(exported, pages):
+    root = exported.reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"], "not a tagged PDF"  # what pdfinfo reports as Tagged
+    types, alternates = structure(exported.reader)
+    printed = outline(pages[PRINT_PAGE_URL])
+    headings = Counter(tag for tag, _ in printed.headings)
+    assert types["/H1"] >= headings["h1"] and types["/H2"] >= headings["h2"], types
+    assert types["/Table"] > 0 and types["/L"] > 0 and types["/Link"] > 0, types
+    # Each figure is one Figure whose alternate text is the figure's text alternative.
+    expected = sorted(
+        squash(figure.alt)
+        for figure in figures_in(pages[PRINT_PAGE_URL])
+        if figure.medium != "screen"
+    )
+    assert sorted(squash(alternate) for alternate in alternates) == expected
+
+
+def test_the_pdf_says_what_it_is_from_the_citation(exported, pages):
+    citation = read_citation()
+    reader = exported.reader
+    info, xmp = reader.metadata, reader.xmp_metadata
+    authors, _ = author_names(citation["authors"])
+    assert info.title == citation["title"] and xmp.dc_title == {"x-default": citation["title"]}
+    assert info.author == "; ".join(authors) and xmp.dc_creator == authors
+    assert squash(info.subject) == squash(citation["abstract"])
+    assert info["/Keywords"] == ", ".join(citation["keywords"])
+    assert xmp.dc_subject == citation["keywords"]
+    language = re.search(r'<html lang="([^"]+)"', pages[PRINT_PAGE_URL]).group(1)
+    assert reader.trailer["/Root"]["/Lang"] == language and xmp.dc_language == [language]
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"

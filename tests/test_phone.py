@@ -1,6 +1,8 @@
 """Phones: at 390 px wide every page, its figures drawn, fits the screen; what is wider (a
-table, code, a long formula) scrolls inside its own container, never the page. And every page
-but the print page is light enough to lay out quickly: at most 3,000 elements."""
+table, code, a long formula) scrolls inside its own container, never the page, and a table or
+formula that scrolls shows it; a table of four columns or more stacks its rows instead. The
+tells' checklists give the tell the screen's width. And
+every page but the print page is light enough to lay out quickly: at most 3,000 elements."""
 
 from __future__ import annotations
 
@@ -94,3 +96,51 @@ def test_wide_code_in_a_fold_takes_the_focus_once_unfolded(site, browser):
     assert len(scrollers) > 10, "on a phone the ledger's code is wider than the screen"
     stuck = [s["what"] for s in scrollers if not s["focusable"]]
     assert not stuck, f"unfolded code the keyboard cannot scroll: {len(stuck)} blocks"
+
+
+def test_a_wide_table_stacks_its_rows_on_a_phone(disk_pages):
+    stacked = {path: page["stacked"] for path, page in disk_pages.items() if page["stacked"]}
+    # The crosswalk and the optimizer reference, four columns or more, are among them.
+    assert {"/l5/conventions/", "/reference/optimizers/"} <= set(stacked), set(stacked)
+    wrong = [
+        f"{path}: {table['what']} (fits: {table['fits']}, {table['unlabelled']} cells unlabelled)"
+        for path, tables in stacked.items()
+        for table in tables
+        if not table["fits"] or table["unlabelled"]
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_table_or_formula_wider_than_the_screen_shows_that_it_scrolls(disk_pages):
+    overflowing = [(path, o) for path, page in disk_pages.items() for o in page["overflowing"]]
+    # On a phone the L4 formulas are wider than the screen: they are here.
+    found = {(path, o["what"].split(">")[0]) for path, o in overflowing}
+    assert ("/l4/", "<div") in found, found
+    # Both sides shaded (the shade of the side with more to see shows), both ends covered.
+    unmarked = [
+        f"{path}: {o['what']} ({o['shades']} shades, {o['covers']} covers, {o['opaque']} opaque)"
+        for path, o in overflowing
+        if o["shades"] < 2 or o["covers"] < 2 or o["opaque"]
+    ]
+    assert not unmarked, "scrolls with nothing to show it:\n" + "\n".join(unmarked)
+
+
+# The share of its row's width each cell of the tells' checklists takes on a phone.
+CHECKLIST_WIDTHS = """() => [...document.querySelectorAll(".checklist tbody tr")].map((row) => {
+  const width = row.getBoundingClientRect().width;
+  return [...row.cells].map((cell) => cell.getBoundingClientRect().width / width);
+})"""
+
+
+def test_the_tells_checklist_gives_the_tell_the_screens_width(site, browser):
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.goto((site / "tells" / "index.html").as_uri())
+        rows = tab.evaluate(CHECKLIST_WIDTHS)
+    finally:
+        context.close()
+    assert len(rows) >= 10, "the tells' tables are checklists"
+    # The box is narrow; the tell and what backs it take the rest, one under the other.
+    cramped = [row for row in rows if not (row[0] < 0.12 and min(row[1:]) > 0.85)]
+    assert not cramped, cramped

@@ -136,3 +136,53 @@ def test_each_card_is_the_first_thing_under_its_page_title(pages):
         assert first_element.group(1) == "details" and 'id="say-it"' in first_element.group(2), (
             f"{url}: the first element under the title is <{first_element.group(1)}>"
         )
+
+
+# The answer's text on its card, and the page's body text: each one's colour and its contrast
+# with what is behind it (WCAG's ratio, translucent layers composed over the page).
+CARD_CONTRAST = r"""() => {
+  const rgba = (c) => { const v = c.match(/[\d.]+/g).map(Number); return [v[0], v[1], v[2], v[3] ?? 1]; };
+  const over = (top, below) => top.slice(0, 3).map((v, i) => top[3] * v + (1 - top[3]) * below[i]);
+  const behind = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
+    return layers.reverse().reduce((colour, layer) => over(layer, colour), [255, 255, 255]);
+  };
+  const luminance = (rgb) => rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const contrast = (el) => {
+    const background = behind(el);
+    const text = over(rgba(getComputedStyle(el).color), background);
+    const [hi, lo] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+    return { colour: getComputedStyle(el).color, ratio: (hi + 0.05) / (lo + 0.05) };
+  };
+  document.getElementById("say-it").open = true;
+  const card = [...document.querySelectorAll(
+    "#say-it li, #say-it .say-it-question, #say-it .say-it-prompt, .say-it-note, article blockquote")];
+  return { body: contrast(document.querySelector("article > p")), card: card.map(contrast) };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_answers_read_at_the_contrast_of_the_body_text(browser, server, palette, media):
+    context = browser.new_context(color_scheme=palette)
+    low = []
+    try:
+        tab = context.new_page()
+        tab.emulate_media(media=media, color_scheme=palette)
+        for path in LEVEL_PAGES.values():
+            tab.goto(server + path)
+            found = tab.evaluate(CARD_CONTRAST)
+            body = found["body"]
+            assert len(found["card"]) >= 4, path
+            # The body's colour, and its contrast up to the card's tint (a tenth at most).
+            low += [
+                (path, text)
+                for text in found["card"]
+                if text["colour"] != body["colour"] or text["ratio"] < 0.9 * body["ratio"]
+            ]
+    finally:
+        context.close()
+    assert not low, f"{palette}, {media}: answer text fainter than the body's {body}: {low}"

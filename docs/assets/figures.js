@@ -5,7 +5,8 @@
  * - runs on first load (DOMContentLoaded: Material's document$ never fires over file://) and
  *   after every instant navigation (document$); drawing a figure twice is a no-op;
  * - themes figures from Material's palette and re-themes them when the reader toggles it;
- * - draws figures at the width of their column on paper before printing;
+ * - draws figures at the width of their column on paper before printing; draws only the
+ *   figures of its medium (a slider's small multiples are for paper);
  * - makes the figures' controls (modebar, legend, sliders, buttons) reachable by keyboard;
  * - sets body[data-figures-done] once every figure on the page is drawn (in the current palette).
  */
@@ -45,8 +46,12 @@
     return plotly;
   }
 
+  // The figures of the medium the page is laid out for: a figure with a slider has a
+  // drawing for the screen and small multiples for paper (site.css hides the other one),
+  // and the other medium's drawing is never drawn.
   function figures() {
-    return Array.prototype.slice.call(document.querySelectorAll("div[data-plotly]"));
+    var other = window.matchMedia("print").matches ? ".screen-only" : ".print-only";
+    return all(document, "div[data-plotly]").filter(function (div) { return !div.closest(other); });
   }
 
   function isDark() {
@@ -126,10 +131,21 @@
 
   // Once drawn, the figure holds controls: a role="img" would hide them from assistive
   // technology, so it becomes a labelled group (the label is still the text alternative),
-  // and the plot area, which the label describes, is hidden from it.
+  // and the plot area, which the label describes, is hidden from it. On paper there are no
+  // controls: the plot is an image labelled with the text alternative (a tagged PDF's
+  // Figure and its alternate text), its other layers (legend, titles) hidden.
   function describeFigure(div) {
+    var layers = all(div, "svg.main-svg");
+    var plotArea = layers.shift();
+    if (window.matchMedia("print").matches && plotArea) {
+      div.removeAttribute("role");
+      plotArea.removeAttribute("aria-hidden");
+      plotArea.setAttribute("role", "img");
+      plotArea.setAttribute("aria-label", div.getAttribute("aria-label"));
+      layers.forEach(function (layer) { layer.setAttribute("aria-hidden", "true"); });
+      return;
+    }
     div.setAttribute("role", "group");
-    var plotArea = div.querySelector("svg.main-svg");
     if (plotArea) plotArea.setAttribute("aria-hidden", "true");
   }
 

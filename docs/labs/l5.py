@@ -133,7 +133,7 @@ for norm, shape in geometry.EXPERIMENTS.values():
 # %%
 fig = geometry.slider_figure()
 caption = (
-    "Drag the slider to change the budget t of both balls; the markers are the exact "
+    "Both balls for one fixed loss as the budget t grows; the markers are the exact "
     "constrained optima."
 )
 alt = (

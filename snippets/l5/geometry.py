@@ -310,6 +310,13 @@ def slider_breakpoint():
     }
 
 
+def printed_budgets(t_star):
+    """The slider's positions that print: the first and last, and the two either side of t*,
+    where the L1 optimum leaves the corner for the edge."""
+    below, above = SLIDER_T[SLIDER_T <= t_star], SLIDER_T[SLIDER_T > t_star]
+    return {float(SLIDER_T[0]), float(below[-1]), float(above[0]), float(SLIDER_T[-1])}
+
+
 def level_curve(A, c, level, points=41):
     """The ellipse f(w) = level, for f(w) = (1/2)(w - c)^T A (w - c)."""
     theta = np.linspace(0, 2 * np.pi, points)
@@ -373,24 +380,25 @@ SLIDER_STYLES = [  # the six moving traces, in frame order
 @figure(
     "l5.geometry.slider",
     caption=(
-        "Drag the slider to change the budget t of both constraints, |w₁| + |w₂| ≤ t and "
-        "‖w‖₂ ≤ t. The dotted ellipses are the loss contours that touch each constraint; the "
+        "Both constraints, |w₁| + |w₂| ≤ t and ‖w‖₂ ≤ t, for one fixed loss as the budget t "
+        "grows. The dotted ellipses are the loss contours that touch each constraint; the "
         "markers are the exact constrained optima. Up to t* = "
         "{{ claim l5.geometry.corner-breakpoint t_star .3f }} the L1 optimum sits on the corner "
         "w₂ = 0; above it slides onto the edge. The L2 optimum never touches an axis."
     ),
     alt=(
-        "An interactive plot of the (w1, w2) plane with a slider for t from 0.5 to 3. A tilted "
-        "elliptical loss is centred at (3, 2), marked with a cross. The L1 diamond and the L2 "
-        "disc grow with t. In {{ claim l5.geometry.corner-breakpoint corner_frames }} of "
-        "{{ claim l5.geometry.corner-breakpoint frames }} slider positions the L1 optimum is the "
+        "The (w1, w2) plane for budgets t from 0.5 to 3. A tilted elliptical loss is centred "
+        "at (3, 2), marked with a cross. The L1 diamond and the L2 disc grow with t. In "
+        "{{ claim l5.geometry.corner-breakpoint corner_frames }} of "
+        "{{ claim l5.geometry.corner-breakpoint frames }} budgets the L1 optimum is the "
         "corner (t, 0); in the other {{ claim l5.geometry.corner-breakpoint edge_frames }} it is "
-        "on the edge with both weights non-zero. The L2 optimum has both weights non-zero in "
-        "every position."
+        "on the edge with both weights non-zero. The L2 optimum has both weights non-zero for "
+        "every budget."
     ),
 )
 def slider_figure():
     start = 3  # t = 1.25: a corner
+    on_paper = printed_budgets(slider_breakpoint()["t_star"])
     frames = []
     for i, t in enumerate(SLIDER_T):
         coordinates, title = slider_frame(t)
@@ -400,6 +408,7 @@ def slider_figure():
                 name=f"{i}",
                 traces=list(range(len(coordinates))),
                 layout={"title": {"text": title}},
+                group="paper" if t in on_paper else None,  # printed side by side
             )
         )
     coordinates, title = slider_frame(SLIDER_T[start])
