@@ -14,15 +14,16 @@ $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 	touch $@
 
-# axe-core and Lighthouse, pinned in package-lock.json.
+# plotly.js's cartesian bundle (the site serves it), axe-core and Lighthouse (the tests and the
+# benchmark use them), pinned in package-lock.json.
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.installed
+build: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
 # Debian's Chromium drives the browser tests; never a browser downloaded by a test tool.
@@ -51,6 +52,6 @@ clean:
 	rm -rf site .cache node_modules
 
 # The pages link to the PDF only in a build that is exported to it (WITH_PDF).
-pdf: $(VENV)/.installed chromium
+pdf: $(VENV)/.installed node_modules/.installed chromium
 	WITH_PDF=1 $(VENV)/bin/mkdocs build --strict
 	$(PYTHON) -m hooks.pdf site

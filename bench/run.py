@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import lighthouse  # noqa: E402
 from bench.gzip_server import serve  # noqa: E402
 from hooks.expansions import EXPANDERS  # noqa: E402
 from hooks.names import PDF_NAME, WITH_PDF  # noqa: E402
@@ -61,7 +62,6 @@ BUDGETS = {
     "tests_s": 300,
     "elements": 3000,
 }
-LIGHTHOUSE_BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
 
 
 def copy_project(target: Path) -> Path:
@@ -197,59 +197,6 @@ def element_counts(site: Path, pages: list[str]) -> dict[str, int]:
     return counts
 
 
-def lighthouse(site: Path, pages: list[str]) -> dict[str, dict]:
-    """Each page's four scores, and what its performance score is made of: medians of RUNS
-    runs (one run's performance score moves by several points)."""
-    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
-    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    scores = {}
-    with serve(site) as base, tempfile.TemporaryDirectory() as scratch:
-        for page in pages:
-            runs = []
-            for _ in range(RUNS):
-                report = Path(scratch) / "report.json"
-                subprocess.run(
-                    [
-                        str(binary),
-                        base + page,
-                        "--output=json",
-                        f"--output-path={report}",
-                        "--only-categories=performance,accessibility,best-practices,seo",
-                        f"--chrome-flags={flags}",
-                        "--quiet",
-                    ],
-                    env={**os.environ, "CHROME_PATH": CHROMIUM},
-                    check=True,
-                    capture_output=True,
-                )
-                found = json.loads(report.read_text())
-                run = {k: 100 * (v["score"] or 0) for k, v in found["categories"].items()}
-                # Lighthouse's measure of this machine's CPU (its 4x slowdown assumes 1500-2000)
-                run["benchmark_index"] = found["environment"]["benchmarkIndex"]
-                runs.append({**run, **diagnosis(found["audits"])})
-            median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-            scores[page] = {key: round(median[key]) for key in found["categories"]}
-            scores[page]["why"] = {key: median[key] for key in runs[0] if key not in scores[page]}
-    return scores
-
-
-def diagnosis(audits: dict) -> dict[str, float]:
-    """What a performance score is made of, as Lighthouse measured it: the metrics (ms), the
-    page's element count, and the main thread's time in style and layout and in script (ms)."""
-    work = {
-        item["group"]: item["duration"]
-        for item in audits["mainthread-work-breakdown"]["details"]["items"]
-    }
-    return {
-        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
-        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
-        "tbt_ms": audits["total-blocking-time"]["numericValue"],
-        "elements": audits["dom-size"]["numericValue"],
-        "style_layout_ms": work.get("styleLayout", 0.0),
-        "script_ms": work.get("scriptEvaluation", 0.0),
-    }
-
-
 def test_suite_seconds(project: Path) -> tuple[float, bool]:
     """The whole suite's wall time, and whether it passed (a benchmark reports, never stops)."""
     start = time.perf_counter()
@@ -265,7 +212,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip Lighthouse and the tests")
     quick = parser.parse_args().quick
-    results: dict = {"budgets": BUDGETS, "lighthouse_budget": LIGHTHOUSE_BUDGET}
+    results: dict = {"budgets": BUDGETS, "lighthouse_budget": lighthouse.BUDGET}
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         project = copy_project(scratch / "project")
@@ -299,7 +246,9 @@ def main() -> None:
         )
         results["pdf_mb"] = (site / PDF_NAME).stat().st_size / 1e6
         if not quick:
-            results["lighthouse"] = lighthouse(site, [row["page"] for row in results["pages"]])
+            results["lighthouse"] = lighthouse.scores(
+                site, [row["page"] for row in results["pages"]]
+            )
             results["tests_s"], results["tests_passed"] = test_suite_seconds(project)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     report(results)
@@ -334,46 +283,20 @@ def report(r: dict) -> None:
         passed = "passed" if r["tests_passed"] else "FAILED"
         line(f"test suite ({passed})", r["tests_s"], "s", "budget <= 300 s")
     print()
-    scores = r.get("lighthouse", {})
     header = f"{'page':24} {'figs':>4} {'html':>6} {'data':>6} {'css':>5} {'js':>5} {'total':>6} {'naive':>8} {'ratio':>6} {'elems':>6}"
-    print(
-        header
-        + ("   perf a11y  bp  seo" if scores else "")
-        + "   (KB gzip, plotly.js apart; elements <= 3,000 but the print page)"
-    )
+    print(header + "   (KB gzip, plotly.js apart; elements <= 3,000 but the print page)")
     for row in r["pages"]:
         kb = {k: row[k] / 1024 for k in row if k.endswith("gzip")}
         # A first visit to a figure page fetches plotly.js once; the naive page inlines it per figure.
         ours = row["total_gzip"] + (r["plotly_js_gzip"] if row["figures"] else 0)
-        text = (
+        print(
             f"{row['page']:24} {row['figures']:>4} {kb['html_gzip']:6.1f} {kb['figure_data_gzip']:6.1f} "
             f"{kb['css_gzip']:5.1f} {kb['js_gzip']:5.1f} {kb['total_gzip']:6.1f} "
             f"{kb['naive_gzip']:8.1f} {row['naive_gzip'] / ours:6.1f} {row['elements']:6}"
         )
-        if row["page"] in scores:
-            s = scores[row["page"]]
-            text += f"   {s['performance']:4} {s['accessibility']:4} {s['best-practices']:3} {s['seo']:4}"
-        print(text)
-    below = {
-        page: s for page, s in scores.items() if s["performance"] < LIGHTHOUSE_BUDGET["performance"]
-    }
-    if below:
-        print(f"\nperformance below {LIGHTHOUSE_BUDGET['performance']}, what Lighthouse measured:")
-        print(
-            f"{'page':24} {'FCP':>6} {'LCP':>6} {'TBT':>6} {'elements':>8} {'style+layout':>12} {'script':>7}  (ms)"
-            f"  {'CPU':>5}"
-        )
-        for page, s in below.items():
-            w = s["why"]
-            print(
-                f"{page:24} {w['fcp_ms']:6.0f} {w['lcp_ms']:6.0f} {w['tbt_ms']:6.0f} "
-                f"{w['elements']:8.0f} {w['style_layout_ms']:12.0f} {w['script_ms']:7.0f}"
-                f"        {w['benchmark_index']:5.0f}"
-            )
-        print(
-            "CPU: Lighthouse's benchmark index of this machine (median of the page's runs); its\n"
-            "fixed 4x slowdown is meant for a 1500-2000 desktop, so below that it emulates a slower phone."
-        )
+    if "lighthouse" in r:
+        print()
+        lighthouse.report(r["lighthouse"])
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ from hooks.evidence_store import (
 from hooks.figure_html import FigureTooLargeError, figure_html
 from hooks.formatting import marker_value, plain_text, statement_of, title_attribute
 from hooks.names import LEDGER_PAGE, LEDGER_URL
+from hooks.plotly_js import SERVED_AS, PlotlyBundleError, bundle
 from hooks.publishing import cite_block
 from snippets.contract import SYNTAX, Marker, markers, replace_markers
 
@@ -121,10 +122,10 @@ def on_post_build(config):
     ledger.forget_stale_highlights()
     site = Path(config["site_dir"])
     ledger.write_claims_json(site, config.site_url or None)
-    import plotly
-
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    shutil.copyfile(plotly_js, site / "assets" / "plotly.min.js")
+    try:
+        shutil.copyfile(bundle(), site / "assets" / SERVED_AS)
+    except PlotlyBundleError as error:
+        raise EvidenceError(str(error)) from None
 
 
 # -- helper functions --------------------------------------------------------------------
@@ -226,5 +227,5 @@ def render_figure(marker: Marker, text: str, page, number: int) -> str:
             number=number,
             code_href=get_relative_url(LEDGER_URL, page.url) + "#" + item["id"],
         )
-    except FigureTooLargeError as too_large:
-        raise EvidenceError(f"{source}: {too_large} ({item['snippet']})") from None
+    except (FigureTooLargeError, PlotlyBundleError) as error:
+        raise EvidenceError(f"{source}: {error} ({item['snippet']})") from None

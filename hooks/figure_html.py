@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from hooks.plotly_js import check_traces
+
 SIGNIFICANT_DIGITS = 4  # what the eye can see; figure JSON is payload
 # The most data one figure may put into its page, as written there. The largest figure
 # today writes 35 KB; at this limit a page's gzip budget (150 KB, plotly.js apart) could
@@ -49,7 +51,8 @@ def figure_html(
     code_href: str = "",
 ) -> str:
     """``alt`` and ``caption`` are plain text; they are escaped here. A figure whose data
-    would exceed ``MAX_FIGURE_BYTES`` in the page raises, naming it and its size."""
+    would exceed ``MAX_FIGURE_BYTES`` in the page, or that the site's plotly.js cannot draw,
+    raises, naming it."""
     figure = payload(figure_json)
     alt, caption = html.escape(alt, quote=True), html.escape(caption, quote=False)
     label = f'<span class="figure-number">Figure {number}.</span> ' if number else ""
@@ -80,6 +83,7 @@ def plotly_div(figure: dict[str, Any], figure_id: str, alt: str, medium: str = "
             f"page, more than the {MAX_FIGURE_BYTES / 1000:,.0f} KB a figure may: plot fewer "
             "points (a line needs a few hundred; a histogram, its bins)"
         )
+    check_traces(figure, figure_id)
     height = figure["layout"].get("height", 450)
     return (
         f'<div class="{" ".join(["plotly-figure", medium]).strip()}" data-plotly="{data}" '

@@ -382,6 +382,7 @@ def make_project(tmp_path: Path, page: str, snippet: str = "", shared_previews=T
         (project / ".cache" / "previews").symlink_to(DEMO_PREVIEWS, target_is_directory=True)
     shutil.copytree(ROOT / "hooks", project / "hooks")
     shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the plotly.js it serves
     (project / "snippets" / "demo").mkdir(parents=True)
     for module in (ROOT / "snippets").glob("*.py"):  # the package's own modules, no page's
         shutil.copy(module, project / "snippets" / module.name)

@@ -163,3 +163,22 @@ def test_wording_for_one_medium_shows_in_that_medium_only(page, server):
     page.emulate_media(media="print")
     assert page.evaluate(SHOWN, ".screen-only") == 0
     assert page.evaluate(SHOWN, ".print-only") == print_only
+
+
+def test_plotly_is_fetched_when_a_figure_comes_into_view_not_when_it_is_only_near(page, server):
+    """A reader who has not moved is reading the text above the first figure: plotly.js, the
+    site's largest script, waits until a figure is in view, or within 300 px once the reader
+    scrolls."""
+    page.goto(server + "/l4/")
+    top = page.evaluate("document.querySelector('div[data-plotly]').getBoundingClientRect().top")
+    # The first figure 100 px below the bottom of the screen: near, not in view.
+    page.set_viewport_size({"width": 1280, "height": int(top) - 100})
+    page.goto(server + "/l4/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in page.requested if url.endswith("/plotly.min.js")]
+    assert page.locator("div[data-plotly] svg.main-svg").count() == 0
+    page.mouse.wheel(0, 10)  # the reader moves: the figure, now within 300 px, is drawn
+    page.wait_for_selector("div[data-plotly] svg.main-svg", timeout=20_000)
+    assert [url for url in page.requested if url.endswith("/plotly.min.js")]
+    assert page.errors == []

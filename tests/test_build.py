@@ -9,6 +9,7 @@ import sys
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
+from hooks import plotly_js
 from tests.support import PRINT_PAGE_URL, ROOT, build_environment, figures_in, make_project
 
 # Elements and attributes that make a browser fetch something (not plain <a> links).
@@ -135,6 +136,19 @@ def test_plotly_is_shipped_locally_and_never_eagerly(site, pages):
     assert (site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
     for path, text in pages.items():
         assert "plotly.min.js" not in text, f"{path} loads plotly.js eagerly"
+
+
+def test_the_plotly_js_served_is_the_cartesian_bundle_of_the_plotly_packages_version(site, pages):
+    """The bundle the site serves draws with the plotly.js the figures were made for, and has
+    every trace type the site's figures use (the build refuses a figure it cannot draw)."""
+    from plotly.offline import get_plotlyjs_version
+
+    served = (site / "assets" / "plotly.min.js").read_text()
+    assert served.startswith(f"/**\n* plotly.js (cartesian - minified) v{get_plotlyjs_version()}\n")
+    figures = [json.loads(f.data) for text in pages.values() for f in figures_in(text)]
+    used = {trace.get("type", "scatter") for figure in figures for trace in figure["data"]}
+    assert figures and used <= plotly_js.trace_types(), used - plotly_js.trace_types()
+    assert "surface" not in plotly_js.trace_types()  # the full bundle's 3-D traces are left out
 
 
 def test_claim_values_link_to_their_ledger_row(pages, claims, site_url):

@@ -14,6 +14,7 @@ import pytest
 
 from hooks import evidence_store, ledger
 from hooks.figure_html import MAX_FIGURE_BYTES, FigureTooLargeError, figure_html
+from hooks.plotly_js import PlotlyBundleError
 from snippets import evidence
 from tests.support import GOOD_SNIPPET, make_project, mkdocs_build
 
@@ -300,12 +301,33 @@ def test_a_figure_too_heavy_for_its_page_stops_the_build_naming_it_and_its_size(
         @figure("demo.broken.dense", caption="Dense.", alt="A hundred thousand points of a sine, 0 to 1.")
         def dense_figure():
             x = np.linspace(0, 1, 100_000)
-            return go.Figure(go.Scattergl(x=x, y=np.sin(40 * x)))
+            return go.Figure(go.Scatter(x=x, y=np.sin(40 * x)))
     """
     message = failed_build(tmp_path, "{{ figure demo.broken.dense }}\n", snippet)
     assert "index.md" in message and "snippets/demo/broken.py" in message
     found = re.search(r"figure 'demo\.broken\.dense' writes ([\d,]+) KB of data", message)
     assert found and int(found.group(1).replace(",", "")) > MAX_FIGURE_BYTES / 1000, message
+
+
+def test_a_figure_the_sites_plotly_cannot_draw_stops_the_build_naming_it(tmp_path):
+    snippet = """
+        import plotly.graph_objects as go
+
+        from snippets.evidence import figure
+
+        @figure("demo.broken.surface", caption="A bowl.", alt="A paraboloid over a 3 by 3 grid.")
+        def surface_figure():
+            return go.Figure(go.Surface(z=[[2, 1, 2], [1, 0, 1], [2, 1, 2]]))
+    """
+    message = failed_build(tmp_path, "{{ figure demo.broken.surface }}\n", snippet)
+    assert "index.md" in message and "snippets/demo/broken.py" in message
+    assert "figure 'demo.broken.surface' uses the trace type surface" in message, message
+
+
+def test_a_lab_figure_the_sites_plotly_cannot_draw_is_refused_naming_it():
+    surface = {"data": [{"type": "surface", "z": [[0, 1], [1, 0]]}]}
+    with pytest.raises(PlotlyBundleError, match="'lab-figure-2' uses the trace type surface"):
+        figure_html(surface, figure_id="lab-figure-2", alt="a", caption="c")
 
 
 def test_the_figure_budget_applies_to_every_figure_the_lab_renderer_draws_too():

@@ -1,7 +1,8 @@
 /* Draws the build-time figures: every div[data-plotly] on the page.
  *
- * - plotly.js (copied from the plotly package, never a CDN) is fetched once per visit, only on
- *   pages with figures, when the first figure nears the viewport;
+ * - plotly.js (plotly's cartesian bundle, served by the site, never a CDN: hooks/plotly_js.py)
+ *   is fetched once per visit, only on pages with figures, when the first figure comes into
+ *   view (or within 300 px of it once the reader scrolls);
  * - runs on first load (DOMContentLoaded: Material's document$ never fires over file://) and
  *   after every instant navigation (document$); drawing a figure twice is a no-op;
  * - themes figures from Material's palette and re-themes them when the reader toggles it;
@@ -309,12 +310,23 @@
   function setup() {
     document.body.removeAttribute("data-figures-done");
     if (observer) observer.disconnect();
+    window.removeEventListener("scroll", nearOnScroll);  // the page before instant navigation's
     var pending = figures();
     if (!pending.length) return markDone();
     if (!("IntersectionObserver" in window)) return drawAll();
     // The print page is read whole (a reader printing it): all of it is drawn, once its text
     // has painted and the browser is idle. (The PDF export asks for drawAllFigures itself.)
     if (document.getElementById("print-site-page")) return afterPaint(drawAll);
+    // A figure is drawn when it comes into view, and once the reader scrolls, when it comes
+    // within 300 px (drawn before it is reached). Not at load for a figure that is only near:
+    // plotly.js is by far the site's largest script, and a reader who has not moved yet is
+    // reading the text above it.
+    observe("0px");
+    window.addEventListener("scroll", nearOnScroll, { once: true, passive: true });
+  }
+
+  function observe(margin) {
+    if (observer) observer.disconnect();
     observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
@@ -322,9 +334,13 @@
           draw(entry.target);
         }
       });
-    }, { rootMargin: "300px 0px" });  // near enough to be drawn before it is reached
-    pending.forEach(function (div) { observer.observe(div); });
+    }, { rootMargin: margin + " 0px" });
+    figures().forEach(function (div) {
+      if (!div.hasAttribute("data-rendered")) observer.observe(div);
+    });
   }
+
+  function nearOnScroll() { observe("300px"); }
 
   function retheme() {
     if (!window.Plotly) return;
