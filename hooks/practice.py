@@ -5,7 +5,7 @@ claims (hooks/expansions.py):
 
     {{ tells <table> }}     a table of /tells/: strong-hire, down-level or follow-up
     {{ practice }}          the practice tool's controls: a level to rehearse, what to review
-                            next, a reset (drawn by docs/assets/practice.js; hidden without it)
+                            next, a reset (made to work by docs/assets/practice.js; not shown without it)
     {{ questions }}         every question of /practice/, numbered: the page a reader of the
                             PDF answers before turning to the model answers
     {{ rehearse <level> }}  a level's rehearsal: its timer, its "Say it" card, its rubric (one
@@ -30,6 +30,7 @@ from snippets import probes as probe_bank
 from snippets import say_it, tells
 
 LEVEL_NAMES = {"l4": "L4", "l5": "L5", "l6": "L6", "follow-up": "Follow-up"}
+QUEUE_LENGTH = 5  # what to review next: the first few, not the whole bank
 
 
 def escape(text: str) -> str:
@@ -81,8 +82,26 @@ def target_seconds(level: str) -> str:
     return "seconds_together" if say_it.ANSWERS[level].builds_on else "seconds"
 
 
+def first_queue() -> str:
+    """The review queue of a first visit (nothing graded yet): the first items in the page's
+    order, the levels then the interviewer's questions. The script rewrites it from the
+    reader's progress; written here too, the page does not move when the script starts."""
+    items = [(level, answer.title) for level, answer in say_it.ANSWERS.items()]
+    items += [
+        (probe.anchor, f"“{probe.question}”")
+        for level in probe_bank.LEVELS
+        for probe in probe_bank.of_level(level)
+    ]
+    return "".join(
+        f'<li><button type="button" class="practice-queue-item" data-item="{html.escape(id_)}">'
+        f"{html.escape(name)}</button> (not tried yet)</li>"
+        for id_, name in items[:QUEUE_LENGTH]
+    )
+
+
 def controls(source: str) -> str:
-    """The tool's controls, hidden until docs/assets/practice.js shows them."""
+    """The tool's controls, as the script shows them on a first visit (without JavaScript
+    they are not shown: site.css); "data-ready" says when they work."""
     page_only(source, "practice")
     levels = "".join(
         f'<button type="button" class="md-button" data-level="{level}" aria-pressed="false">'
@@ -90,12 +109,14 @@ def controls(source: str) -> str:
         for level in say_it.ANSWERS
     )
     return (
-        f'<div class="practice-tool" data-storage-key="{PRACTICE_STORAGE_KEY}" hidden>\n'
+        f'<div class="practice-tool" data-storage-key="{PRACTICE_STORAGE_KEY}" '
+        f'data-queue-length="{QUEUE_LENGTH}">\n'
         f'<div class="practice-levels" role="group" aria-label="Rehearse a level">'
         f"{levels}</div>\n"
         '<div class="practice-review"><p id="practice-queue-title">What to review next, '
         "what you graded low first:</p>"
-        '<ol class="practice-queue" aria-labelledby="practice-queue-title"></ol></div>\n'
+        '<ol class="practice-queue" aria-labelledby="practice-queue-title">'
+        f"{first_queue()}</ol></div>\n"
         '<p class="practice-actions">'
         '<button type="button" class="md-button" data-action="everything" hidden>'
         "Show every question</button> "

@@ -100,6 +100,17 @@ def draw_all(tab, timeout: int = 30_000) -> None:
 
 # What each page does when opened straight from disk on a phone: measured in one pass, for
 # tests/test_offline.py (no network, figures, formulas, errors) and tests/test_phone.py (fit).
+# How far the page has moved since it was first painted, without the reader doing anything
+# (the layout shifts that Lighthouse's CLS sums: a script that shows something above the
+# reader's place moves what they are reading). The shifts buffered so far, or 0.
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(total), 200);
+})"""
+
 DISK_PAGE = r"""() => {
   const width = document.documentElement.clientWidth;
   const scrolls = (el) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);

@@ -1,15 +1,17 @@
 """Phones: at 390 px wide every page, its figures drawn, fits the screen; what is wider (a
 table, code, a long formula) scrolls inside its own container, never the page, and a table or
 formula that scrolls shows it; a table of four columns or more stacks its rows instead. The
-tells' checklists give the tell the screen's width. And
+tells' checklists give the tell the screen's width. No page moves when its scripts start. And
 every page but the print page is light enough to lay out quickly: at most 3,000 elements."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.support import DISK_PAGE, PRINT_PAGE_URL
+from tests.support import DISK_PAGE, LAYOUT_SHIFT, PRINT_PAGE_URL, page_files
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +41,35 @@ def test_each_answer_page_shows_its_folded_card_on_the_first_screen(disk_pages):
         assert card["bottom"] <= SCREEN_HEIGHT, (
             f"{path}: the folded card ends {card['bottom']:.0f} px down a {SCREEN_HEIGHT} px screen"
         )
+
+
+# The layout shift a page may show at load (Lighthouse's CLS; "good" is up to 0.1): none a
+# reader would see. A page whose script shows something above what is on the screen moves it.
+MOST_SHIFT = 0.01
+
+
+def test_no_page_moves_under_the_reader_when_its_scripts_start(site, browser, server):
+    """Served, on a phone's network: the page's scripts run after its text has painted (each
+    arrives a quarter of a second late here, so that the paint before them is certain)."""
+    context = browser.new_context(
+        viewport={"width": PHONE, "height": SCREEN_HEIGHT}, is_mobile=True, has_touch=True
+    )
+
+    def late(route):
+        time.sleep(0.25)
+        route.continue_()
+
+    moved = {}
+    try:
+        tab = context.new_page()
+        tab.route("**/*.js", late)
+        for path in page_files(site):
+            if path != PRINT_PAGE_URL:
+                tab.goto(server + path)
+                moved[path] = round(tab.evaluate(LAYOUT_SHIFT), 3)
+    finally:
+        context.close()
+    assert not {path: shift for path, shift in moved.items() if shift > MOST_SHIFT}, moved
 
 
 def test_no_page_but_the_print_page_has_more_than_3000_elements(disk_pages):

@@ -241,7 +241,7 @@ def tab(browser, server):
 
 def test_a_whole_rehearsal_by_keyboard_kept_across_a_reload_then_reset(tab, server):
     tab.goto(server + PRACTICE)
-    tab.wait_for_selector(".practice-tool:not([hidden])")
+    tab.wait_for_selector(".practice-tool[data-ready]")
     first = queue(tab)
     assert first[0].startswith("the L4 answer") and "not tried yet" in first[0]
 
@@ -302,7 +302,7 @@ def test_a_whole_rehearsal_by_keyboard_kept_across_a_reload_then_reset(tab, serv
 
     # Reloaded, the low grade puts the L5 answer first.
     tab.reload()
-    tab.wait_for_selector(".practice-tool:not([hidden])")
+    tab.wait_for_selector(".practice-tool[data-ready]")
     again = queue(tab)
     assert again != first
     assert again[0] == "the L5 answer (graded low)"
@@ -321,7 +321,7 @@ def test_a_whole_rehearsal_by_keyboard_kept_across_a_reload_then_reset(tab, serv
 
 def test_a_probe_graded_well_moves_up_and_one_missed_comes_first(tab, server):
     tab.goto(server + PRACTICE)
-    tab.wait_for_selector(".practice-tool:not([hidden])")
+    tab.wait_for_selector(".practice-tool[data-ready]")
     press(tab, ".practice-levels button[data-level=follow-up]")
     press(tab, "#rehearse-follow-up [data-action=reveal]")
     press(tab, "#rehearse-follow-up [data-action=draw]")
@@ -343,14 +343,14 @@ def test_the_tool_starts_from_disk_and_after_instant_navigation(browser, site, s
     try:
         tab = context.new_page()
         tab.goto((site / "practice" / "index.html").as_uri())
-        tab.wait_for_selector(".practice-tool:not([hidden])")
+        tab.wait_for_selector(".practice-tool[data-ready]")
         press(tab, ".practice-levels button[data-level=l4]")
         assert tab.locator("#rehearse-l4 .practice-timer").is_visible()
         # Online: from the home page to /practice/ by a link, without a page load.
         tab.goto(server + "/")
         tab.evaluate("window.loadedOnce = true")
         tab.locator("a[href$='practice/']").first.click()
-        tab.wait_for_selector(".practice-tool:not([hidden])")
+        tab.wait_for_selector(".practice-tool[data-ready]")
         assert tab.evaluate("window.loadedOnce") is True, "the page was loaded, not navigated to"
     finally:
         context.close()
@@ -362,7 +362,7 @@ def test_axe_finds_nothing_mid_rehearsal(browser, server, palette):
     try:
         tab = context.new_page()
         tab.goto(server + PRACTICE)
-        tab.wait_for_selector(".practice-tool:not([hidden])")
+        tab.wait_for_selector(".practice-tool[data-ready]")
         press(tab, ".practice-levels button[data-level=l6]")
         press(tab, "#rehearse-l6 [data-action=timer]")
         press(tab, "#rehearse-l6 [data-action=reveal]")

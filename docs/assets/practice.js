@@ -19,7 +19,6 @@
   "use strict";
 
   var BOXES = 5;
-  var QUEUE_LENGTH = 5;
   var LEVEL_NAMES = { l4: "L4", l5: "L5", l6: "L6", "follow-up": "the follow-up" };
 
   // -- progress ---------------------------------------------------------------------------
@@ -96,11 +95,11 @@
     this.drawn = null;
     this.timer = null;
     this.bind();
-    this.tool.hidden = false;
     this.rehearsals.forEach(function (block) {
       block.querySelector(".practice-timer").hidden = false;
     });
     this.showQueue();
+    this.tool.setAttribute("data-ready", "");  // the controls work from now on
   }
 
   Practice.prototype.bind = function () {
@@ -166,7 +165,8 @@
     var list = this.tool.querySelector(".practice-queue");
     var progress = this.progress;
     list.replaceChildren();
-    this.ordered(this.items()).slice(0, QUEUE_LENGTH).forEach(function (item) {
+    var length = Number(this.tool.getAttribute("data-queue-length"));
+    this.ordered(this.items()).slice(0, length).forEach(function (item) {
       var state = progress.item(item.id);
       var note = !state ? "not tried yet"
         : state.box === 1 ? "graded low" : "box " + state.box + " of " + BOXES;
