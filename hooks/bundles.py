@@ -11,6 +11,7 @@ The zip is reproducible: entries sorted, dated 1980-01-01, one file mode.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import zipfile
@@ -97,9 +98,16 @@ def normalise(name: str) -> str:
     return name.lower().replace("_", "-").replace(".", "-")
 
 
+@functools.cache
+def installed_distributions() -> dict[str, list[str]]:
+    """Which installed distribution provides each importable name: read once per process (a
+    scan of every installed package, about a second)."""
+    return packages_distributions()
+
+
 def requirements(sources: dict[str, str]) -> list[str]:
     """Pinned lines for the third-party distributions ``sources`` import, and the runner."""
-    distributions = packages_distributions()
+    distributions = installed_distributions()
     pins = pinned()
     needed = set(RUNNER)
     for where, source in sources.items():
