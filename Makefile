@@ -7,11 +7,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build test lint bench clean chromium pdf
 
-# The virtual environment, rebuilt whenever requirements.txt changes.
-$(VENV)/.installed: requirements.txt
+# The virtual environment, rebuilt whenever requirements.txt or pyproject.toml changes: the
+# pinned packages, then the project itself, editable (its build plugin, `evidence`, and the
+# snippets it imports).
+$(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
+	$(PYTHON) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 # plotly.js's cartesian bundle (the site serves it), axe-core and Lighthouse (the tests and the
@@ -46,7 +49,7 @@ test: $(VENV)/.installed node_modules/.installed chromium lint
 	$(PYTHON) -m pytest
 
 bench: $(VENV)/.installed node_modules/.installed chromium
-	$(PYTHON) bench/run.py
+	$(PYTHON) -m bench.run
 
 clean:
 	rm -rf site .cache node_modules
@@ -54,4 +57,4 @@ clean:
 # The pages link to the PDF only in a build that is exported to it (WITH_PDF).
 pdf: $(VENV)/.installed node_modules/.installed chromium
 	WITH_PDF=1 $(VENV)/bin/mkdocs build --strict
-	$(PYTHON) -m hooks.pdf site
+	$(PYTHON) -m engine.printing.pdf site

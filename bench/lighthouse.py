@@ -27,8 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.gzip_server import serve
-from hooks.pdf import CHROMIUM, CHROMIUM_ARGS
+from engine.printing.pdf import CHROMIUM, CHROMIUM_ARGS
+from engine.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -15,7 +15,7 @@ and prints a table, also written to bench/results.json:
   three runs) and, where performance misses its budget, the measurements that explain it;
 - the whole-site PDF: export time and size; the test suite's time.
 
-``python bench/run.py --quick`` skips Lighthouse and the test suite.
+``python -m bench.run --quick`` skips Lighthouse and the test suite.
 """
 
 from __future__ import annotations
@@ -34,20 +34,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench import lighthouse
+from engine.names import PDF_NAME, WITH_PDF
+from engine.printing.pdf import CHROMIUM, CHROMIUM_ARGS, MAX_PDF_BYTES, export
+from engine.server import serve
+from snippets.contract import dependencies, module_path, snippet_modules
 
-from bench import lighthouse  # noqa: E402
-from bench.gzip_server import serve  # noqa: E402
-from hooks.expansions import EXPANDERS  # noqa: E402
-from hooks.names import PDF_NAME, WITH_PDF  # noqa: E402
-from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, MAX_PDF_BYTES, export  # noqa: E402
-from snippets.contract import (  # noqa: E402
-    dependencies,
-    module_path,
-    replace_markers,
-    snippet_modules,
-)
+ROOT = Path(__file__).resolve().parent.parent
 
 RUNS = 3  # medians of three where a number is noisy
 # Pages quote the attribute with ", the labs' nbconvert output with '.
@@ -123,20 +116,12 @@ def build_after_change(project: Path, site: Path, snippet: str) -> float:
 
 
 def stub_markers(project: Path) -> None:
-    """The floor: the same pages with markers stubbed (claims, figures and the markers that
-    quote a text), no evidence hook and no deck built from it, labs not executed."""
-    stubbed_kinds = {"claim", "figure", *EXPANDERS}
-    for page in (project / "docs").rglob("*.md"):
-        stubbed = replace_markers(
-            page.read_text(), lambda m: "0" if m.kind in stubbed_kinds else m.text
-        )
-        page.write_text(stubbed)
+    """The floor: the same pages with their markers stubbed (claims, figures and the markers
+    that quote a text: the plugin's ``stub_markers``), no snippet evaluated and no deck built,
+    labs not executed."""
     config = (project / "mkdocs.yml").read_text()
-    config = (
-        config.replace("  - hooks/evidence.py\n", "")
-        .replace("  - hooks/deck.py\n", "")
-        .replace("execute: true", "execute: false")
-    )
+    config = config.replace("  - evidence\n", "  - evidence:\n      stub_markers: true\n")
+    config = config.replace("execute: true", "execute: false")
     (project / "mkdocs.yml").write_text(config)
 
 

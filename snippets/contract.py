@@ -215,11 +215,11 @@ def snippet_modules(root: Path = ROOT) -> list[str]:
     return modules
 
 
-def snippet_roots(module: str) -> list[Path]:
+def snippet_roots(module: str, root: Path = ROOT) -> list[Path]:
     """Where evaluating ``module`` starts: its file, and the runner that evaluates it (and
     the registry the runner imports, whether or not the module does). Its cache key and the
     files it may read follow from them."""
-    return module_files(module) + module_files(RUNNER)
+    return module_files(module, root) + module_files(RUNNER, root)
 
 
 # -- tests that name claims --------------------------------------------------------------
@@ -290,8 +290,8 @@ def cache_key(roots: Iterable[Path], *, extra: str = "", root: Path = ROOT) -> s
     lab's page): a hash of every project file the run may read (``cache_inputs``) and of
     ``extra`` (anything else the run depends on)."""
     digest = hashlib.sha256()
-    for path in sorted(cache_inputs(roots, root), key=lambda p: p.relative_to(root).as_posix()):
-        digest.update(path.relative_to(root).as_posix().encode())
+    for path in sorted(cache_inputs(roots, root), key=lambda p: _name(p, root)):
+        digest.update(_name(path, root).encode())
         digest.update(path.read_bytes())
     digest.update(extra.encode())
     return digest.hexdigest()[:20]
@@ -300,13 +300,15 @@ def cache_key(roots: Iterable[Path], *, extra: str = "", root: Path = ROOT) -> s
 def cache_inputs(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
     """What a run of ``roots`` may read from the project: the files ``dependencies`` finds,
     and the pinned versions. (The snippets' runner checks that a snippet reads nothing else.)"""
-    return dependencies(roots, root) | {root / PINNED_VERSIONS}
+    pins = root / PINNED_VERSIONS
+    return dependencies(roots, root) | ({pins} if pins.is_file() else set())
 
 
 def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
     """``roots``, every module of this project they import, transitively, with the packages
     that hold them (Python runs each package's ``__init__.py`` first); and, once any of it is
-    in snippets/, every file of snippets/ that is not a module: the data a snippet may read."""
+    in snippets/, every file of snippets/ that is not a module: the data a snippet may read.
+    A root that is not Python (a template) is itself only."""
     seen: set[Path] = set()
     pending = [Path(r) for r in roots]
     while pending:
@@ -314,6 +316,8 @@ def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
+        if path.suffix != ".py" or not path.is_relative_to(root):
+            continue  # data, or code from elsewhere (the build's): itself only
         relative = path.relative_to(root)
         pending.extend(
             root.joinpath(*relative.parts[:depth], "__init__.py")
@@ -325,6 +329,11 @@ def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
     if any(path.is_relative_to(package) for path in seen):
         seen |= data_files(package)
     return seen
+
+
+def _name(path: Path, root: Path) -> str:
+    """How a key names a file: its path in the project, or its full path outside it."""
+    return (path.relative_to(root) if path.is_relative_to(root) else path).as_posix()
 
 
 def data_files(package: Path) -> set[Path]:

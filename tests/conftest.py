@@ -1,58 +1,93 @@
-"""Shared fixtures: one strict build of the site, a local HTTP server, headless Chromium.
-(Shared helpers are in tests/support.py.)"""
+"""Shared fixtures: one strict build of the site for the whole session, served by one local
+HTTP server; headless Chromium. (Shared helpers are in tests/support.py.)
+
+`make test` runs pytest in two processes (xdist). The controller makes a folder both share and
+serves the site from it at an address chosen before the build (instant navigation needs the
+site's URL to be where it is served); whichever process first needs the site builds it there,
+and the other waits for it (``once`` in tests/support.py). Run alone (``-n 0``), the one
+process does both.
+"""
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import json
+import os
 import shutil
-import socket
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # One definition of how Chromium runs here (as root, loopback-only network): the PDF export's.
-from hooks.pdf import CHROMIUM, CHROMIUM_ARGS, serve
+from engine.printing.pdf import CHROMIUM, CHROMIUM_ARGS
+from engine.server import serve
 from tests.support import (
     DISK_PAGE,
     REPO_URL,
     ROOT,
+    SESSION_DIR,
     SUB_PATH,
+    builds_of_the_session,
     draw_all,
     mkdocs_build,
+    once,
     page_files,
 )
 
+# -- the session's shared folder and server ------------------------------------------------
+
+SESSION = pytest.StashKey[contextlib.ExitStack]()
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):  # a worker: the controller made and serves them
+        os.environ[SESSION_DIR] = config.workerinput[SESSION_DIR]
+        os.environ["TEST_SERVER"] = config.workerinput["TEST_SERVER"]
+        return
+    stack = contextlib.ExitStack()
+    shared = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="l1-vs-l2-tests-")))
+    host = shared / "host"
+    host.mkdir()
+    (host / SUB_PATH.strip("/")).symlink_to(shared / "site", target_is_directory=True)
+    os.environ[SESSION_DIR] = str(shared)
+    os.environ["TEST_SERVER"] = stack.enter_context(serve(host))
+    config.stash[SESSION] = stack
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """What each worker is handed: the shared folder and the server's address."""
+    node.workerinput[SESSION_DIR] = os.environ[SESSION_DIR]
+    node.workerinput["TEST_SERVER"] = os.environ["TEST_SERVER"]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if SESSION in config.stash:
+        terminalreporter.write_line(builds_of_the_session())
+
+
+def pytest_unconfigure(config):
+    if SESSION in config.stash:
+        config.stash[SESSION].close()
+
 
 @pytest.fixture(scope="session")
-def address() -> tuple[str, int]:
-    """A free local port, chosen before the build: instant navigation needs site_url to match."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return "127.0.0.1", probe.getsockname()[1]
+def site_url() -> str:
+    """Where the test build is published: the session's server, under a sub-path."""
+    return os.environ["TEST_SERVER"] + SUB_PATH
 
 
 @pytest.fixture(scope="session")
-def site_url(address) -> str:
-    """Where the test build is published: the local server, under a sub-path."""
-    return "http://{}:{}".format(*address) + SUB_PATH
+def site(site_url) -> Path:
+    """The site, built once for the session as `make pdf` builds it (its pages link to the
+    PDF, which tests/test_pdf.py exports), for the session's server."""
 
+    def build(target: Path) -> None:
+        result = mkdocs_build(ROOT, target, site_url=site_url, repo_url=REPO_URL, with_pdf=True)
+        assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, site_url) -> Path:
-    """The site, built by each test process (`make test` runs two) for its own server, as
-    `make pdf` builds it (its pages link to the PDF, which tests/test_pdf.py exports).
-
-    The builds take turns: they share the project's caches, so the first fills them and the
-    next is a warm build."""
-    site_dir = tmp_path_factory.mktemp("site")
-    lock = ROOT / ".cache" / "build.lock"
-    lock.parent.mkdir(exist_ok=True)
-    with lock.open("w") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
-        result = mkdocs_build(ROOT, site_dir, site_url=site_url, repo_url=REPO_URL, with_pdf=True)
-    assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
-    return site_dir
+    return once("site", build)
 
 
 @pytest.fixture(scope="session")
@@ -67,12 +102,9 @@ def pages(site) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def server(site, address, tmp_path_factory):
-    """The site served at its sub-path; the address has no trailing slash (server + "/l4/")."""
-    host = tmp_path_factory.mktemp("host")
-    (host / SUB_PATH.strip("/")).symlink_to(site, target_is_directory=True)
-    with serve(host, address) as base:
-        yield base + SUB_PATH.rstrip("/")
+def server(site, site_url) -> str:
+    """The site's address, with no trailing slash (server + "/l4/")."""
+    return site_url.rstrip("/")
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +122,17 @@ def browser():
 @pytest.fixture(scope="session")
 def disk_pages(site, browser) -> dict[str, dict]:
     """Every built page opened from disk (file://), with every request to a network refused,
-    in a 390 px wide phone screen, every figure drawn: {path: measurements}."""
+    in a 390 px wide phone screen, every figure drawn: {path: measurements}. Measured once for
+    the session (tests/test_offline.py and tests/test_phone.py read them)."""
+
+    def measure(target: Path) -> None:
+        target.mkdir()
+        (target / "pages.json").write_text(json.dumps(measure_disk_pages(site, browser)))
+
+    return json.loads((once("disk-pages", measure) / "pages.json").read_text())
+
+
+def measure_disk_pages(site: Path, browser) -> dict[str, dict]:
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )

@@ -1,10 +1,14 @@
 """What the tests share besides fixtures (those are in conftest.py): the project's root, the
 strict build, the published URL of a built file, what a page measures in the browser, axe-core's
 run, a page's figures and the rule for their text alternatives, and the demo project of the
-error-path tests (the real hooks, registry and mkdocs.yml, plus one faulty snippet or page)."""
+error-path tests (the real registry and mkdocs.yml, built by the installed engine, plus one faulty
+snippet or page)."""
 
 from __future__ import annotations
 
+import collections
+import fcntl
+import functools
 import html
 import os
 import re
@@ -14,14 +18,15 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
-from hooks.formatting import plain_value
-from hooks.names import DECK_FILES, PRINT_PAGE, WITH_PDF
+from engine.markers.values import plain_value
+from engine.names import DECK_FILES, PRINT_PAGE, WITH_PDF
 from snippets.contract import replace_markers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,18 +62,66 @@ def mkdocs_build(
     repo_url: str = "",
     with_pdf: bool = False,
     timeout: float | None = None,
+    cwd: Path | None = None,
     **environment: str,
 ) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``; output captured (the
-    environment as ``build_environment`` makes it)."""
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``, run from ``cwd`` (the
+    project by default); output captured (the environment as ``build_environment`` makes it).
+    Each build is counted (``builds_of_the_session``)."""
+    count_build(project)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
+        [
+            *(sys.executable, "-m", "mkdocs", "build", "--strict"),
+            *("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)),
+        ],
+        cwd=cwd or project,
         env=build_environment(site_url, repo_url, with_pdf, **environment),
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+
+
+# -- what the session's processes share ----------------------------------------------------
+
+# The folder the session's processes share (tests/conftest.py makes it), by this variable.
+SESSION_DIR = "TEST_SESSION_DIR"
+
+
+def once(name: str, make: Callable[[Path], None]) -> Path:
+    """``<session folder>/<name>``, made by ``make`` by the first process that asks for it;
+    the others wait for it, and reuse it. If making it failed, they fail with its error."""
+    target = Path(os.environ[SESSION_DIR]) / name
+    failed = target.with_name(f"{name}.failed")
+    with (target.with_name(f"{name}.lock")).open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            raise AssertionError(
+                f"{name}, made by the other test process, failed:\n{failed.read_text()}"
+            )
+        if not target.exists():
+            try:
+                make(target)
+            except BaseException as error:
+                failed.write_text(str(error))
+                raise
+    return target
+
+
+def count_build(project: Path) -> None:
+    """Notes a build of ``project`` in the session's log of builds."""
+    if SESSION_DIR in os.environ:
+        kind = "the project" if project.resolve() == ROOT else "demo projects and copies"
+        with (Path(os.environ[SESSION_DIR]) / "builds.log").open("a") as log:
+            log.write(f"{kind}\n")
+
+
+def builds_of_the_session() -> str:
+    """What the session built, in one line (`make bench` reads it)."""
+    log = Path(os.environ[SESSION_DIR]) / "builds.log"
+    kinds = collections.Counter(log.read_text().splitlines() if log.exists() else [])
+    detail = ", ".join(f"{kind}: {count}" for kind, count in sorted(kinds.items()))
+    return f"mkdocs builds this session: {sum(kinds.values())} ({detail or 'none'})"
 
 
 def page_url(site: Path, file: Path) -> str:
@@ -158,7 +211,7 @@ DISK_PAGE = r"""() => {
         opaque,
       };
     }).filter(Boolean);
-  // Tables whose rows stack on a phone (hooks/accessibility.py labels their cells): whether
+  // Tables whose rows stack on a phone (engine/content/accessibility.py labels their cells): whether
   // each fits the screen, and whether every cell shows its column's name.
   const stacked = [...document.querySelectorAll("article table")]
     .filter((table) => table.querySelector("td[data-label]") && table.getClientRects().length)
@@ -382,7 +435,7 @@ DEMO_PREVIEWS = ROOT / ".cache" / "demo-previews" / os.environ.get("PYTEST_XDIST
 
 
 def make_project(tmp_path: Path, page: str, snippet: str = "", shared_previews=True) -> Path:
-    """A small project made of the real hooks, registry, templates, assets and mkdocs.yml
+    """A small project made of the real registry, templates, assets and mkdocs.yml
     (navigation reduced to its pages): a good demo snippet, the page ``page`` (index.md), a
     ledger, and ``snippet`` (a faulty one) as snippets/demo/broken.py if given. Its preview
     cards are cached in ``DEMO_PREVIEWS`` unless ``shared_previews`` is false."""
@@ -391,7 +444,6 @@ def make_project(tmp_path: Path, page: str, snippet: str = "", shared_previews=T
         DEMO_PREVIEWS.mkdir(parents=True, exist_ok=True)
         (project / ".cache").mkdir(parents=True)
         (project / ".cache" / "previews").symlink_to(DEMO_PREVIEWS, target_is_directory=True)
-    shutil.copytree(ROOT / "hooks", project / "hooks")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "node_modules").symlink_to(ROOT / "node_modules")  # the plotly.js it serves
     (project / "snippets" / "demo").mkdir(parents=True)
@@ -401,7 +453,8 @@ def make_project(tmp_path: Path, page: str, snippet: str = "", shared_previews=T
     (project / "snippets" / "demo" / "good.py").write_text(GOOD_SNIPPET)
     if snippet:
         (project / "snippets" / "demo" / "broken.py").write_text(textwrap.dedent(snippet))
-    shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
+    for name in ("requirements.txt", "CITATION.cff", "LICENSE"):
+        shutil.copy(ROOT / name, project / name)
     (project / "tests").mkdir()
     (project / "docs" / "assets").mkdir(parents=True)
     for asset in (ROOT / "docs" / "assets").iterdir():
@@ -413,3 +466,33 @@ def make_project(tmp_path: Path, page: str, snippet: str = "", shared_previews=T
     config["site_url"] = "https://example.org/"
     write_config(project / "mkdocs.yml", config)
     return project
+
+
+# -- the engine on a demo project, without MkDocs ------------------------------------------
+
+DEMO_TIME_LIMIT = 60.0
+
+
+def evaluate(project: Path, limit: float = DEMO_TIME_LIMIT):
+    """The demo project's snippets evaluated by the engine, as a build's first stage does:
+    its store (or the error that stops a build)."""
+    from engine.evidence import evaluation
+
+    return evaluation.load(project, limit)
+
+
+@functools.cache
+def site_config():
+    """The site's MkDocs configuration, as the build reads it (not built)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def render(store, markdown: str, source: str = "index.md") -> str:
+    """A page's Markdown with its markers rendered by the engine, as a build's second stage
+    does (or the error that stops a build)."""
+    from engine.markers import kinds
+
+    page = kinds.Page(store, source, source.removesuffix(".md") + "/", site_config(), ROOT)
+    return kinds.render(markdown, page)

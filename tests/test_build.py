@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
-from hooks import plotly_js
-from tests.support import PRINT_PAGE_URL, ROOT, build_environment, figures_in, make_project
+from engine.markers import plotly_js
+from tests.support import PRINT_PAGE_URL, ROOT, figures_in
 
 # Elements and attributes that make a browser fetch something (not plain <a> links).
 LOADING = {
@@ -147,8 +145,8 @@ def test_the_plotly_js_served_is_the_cartesian_bundle_of_the_plotly_packages_ver
     assert served.startswith(f"/**\n* plotly.js (cartesian - minified) v{get_plotlyjs_version()}\n")
     figures = [json.loads(f.data) for text in pages.values() for f in figures_in(text)]
     used = {trace.get("type", "scatter") for figure in figures for trace in figure["data"]}
-    assert figures and used <= plotly_js.trace_types(), used - plotly_js.trace_types()
-    assert "surface" not in plotly_js.trace_types()  # the full bundle's 3-D traces are left out
+    assert figures and used <= plotly_js.trace_types(ROOT), used - plotly_js.trace_types(ROOT)
+    assert "surface" not in plotly_js.trace_types(ROOT)  # the full bundle's 3-D traces are left out
 
 
 def test_claim_values_link_to_their_ledger_row(pages, claims, site_url):
@@ -175,11 +173,10 @@ def test_ledger_code_is_highlighted_as_the_pages_would_and_only_once(tmp_path, m
     import markdown
     from mkdocs.config import load_config
 
-    from hooks import ledger as hook
+    from engine.markers.ledger import Highlighter
 
-    monkeypatch.setattr(hook, "HIGHLIGHTED", tmp_path)
     config = load_config(str(ROOT / "mkdocs.yml"))
-    hook.start_highlighter(config)
+    highlighter = Highlighter.start(config, tmp_path)
     code = (
         '# --8<-- [start:part]\ndef f(x):\n    return {"x": x ** 2}  # <b>\n# --8<-- [end:part]\n'
     )
@@ -188,11 +185,11 @@ def test_ledger_code_is_highlighted_as_the_pages_would_and_only_once(tmp_path, m
         extensions=config.markdown_extensions, extension_configs=config.mdx_configs
     )
     expected = page.convert(f'??? example "Code"\n\n    ```python\n{indented}\n    ```\n')
-    assert page.convert(hook.code_block(code)) == expected
+    assert page.convert(highlighter.code_block(code)) == expected
     assert "--8&lt;--" not in expected and "<b>" not in expected
-    [cached] = tmp_path.iterdir()
+    [cached] = highlighter.cache.folder.iterdir()
     cached.write_text(cached.read_text().replace("return", "RETURNED"))
-    assert "RETURNED" in hook.code_block(code), "highlighted again, not read from the cache"
+    assert "RETURNED" in highlighter.code_block(code), "highlighted again, not read from the cache"
 
 
 def test_no_template_source_is_published(site):
@@ -206,23 +203,3 @@ def test_no_template_source_is_published(site):
         and (site / source.relative_to(overrides)).read_bytes() == source.read_bytes()
     ]
     assert not copied, f"template sources published as they are: {copied}"
-
-
-def test_the_site_builds_from_any_directory(tmp_path):
-    """Paths in mkdocs.yml (pymdownx.snippets' base_path among them) are read relative to
-    it, not to where the build runs; nothing is written there."""
-    page = '# Demo\n\n```python\n--8<-- "snippets/demo/good.py"\n```\n'
-    project = make_project(tmp_path, page)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    config, site = project / "mkdocs.yml", tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        cwd=elsewhere,
-        env=build_environment(),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "good_value" in (site / "index.html").read_text()
-    assert not list(elsewhere.iterdir()), "the build wrote into the directory it ran from"

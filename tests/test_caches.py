@@ -1,9 +1,9 @@
 """The build's caches (.cache/): an entry that cannot be read is a miss, never an error nor
-published; entries of modules that are gone are removed.
+published; entries of modules that are gone are removed. Entries are written whole or not at
+all (tests/test_contract.py).
 
-The demo project of tests/support.py, built, its cache entries damaged (a snippet's results,
-the ledger's highlighted code, the preview cards), built again: the site is byte for byte the
-first. (Entries are written whole or not at all: tests/test_contract.py.)
+Each cache here by itself, through the engine without MkDocs; all of them at once in a whole
+build of the project by tests/test_reproducible.py, whose copy starts with every entry damaged.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
+from engine.cache import Cache
+from engine.markers.ledger import Highlighter
+from engine.publishing import previews
+from tests.support import evaluate, make_project, site_config
 
-from tests.support import make_project, mkdocs_build
-
-PAGE = "# Demo\n\nIt is {{ claim demo.good.value answer }}.\n\n{{ figure demo.good.figure }}\n"
 # A module no page quotes: its entry must leave the cache with it.
 EXTRA = """
 from snippets.evidence import claim
@@ -26,72 +26,69 @@ def extra_value():
 """
 
 
-def site_files(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file() and not path.name.startswith("sitemap.xml")  # dated by the build
-    }
-
-
 def damage(path: Path) -> None:
     """Cuts the entry short, as a build stopped while writing it would have."""
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
 
-def build(project: Path, name: str) -> Path:
-    site = project.parent / name
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def test_a_damaged_result_of_a_snippet_is_evaluated_again(tmp_path):
+    project = make_project(tmp_path, "# Demo\n")
+    first = evaluate(project)
+    [entry] = (project / ".cache" / "evidence").glob("snippets.demo.good.*.json")
+    whole = entry.read_bytes()
+    damage(entry)
+    again = evaluate(project)
+    assert again.items == first.items
+    assert entry.read_bytes() == whole, "the damaged entry was not written again, whole"
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """The demo project with one more module, built once: its caches are full."""
-    tmp_path = tmp_path_factory.mktemp("caches")
-    project = make_project(tmp_path, PAGE, shared_previews=False)  # damaged: its own
-    (project / "snippets" / "demo" / "extra.py").write_text(EXTRA)
-    build(project, "first")
-    return project
-
-
-def test_damaged_cache_entries_are_built_again_not_published(project):
-    first = project.parent / "first"
-    cache = project / ".cache"
-    entries = {
-        "a snippet's results": sorted((cache / "evidence").glob("snippets.demo.good.*")),
-        "highlighted code": sorted((cache / "evidence" / "highlighted").iterdir()),
-        "preview cards": sorted((cache / "previews").iterdir()),
-    }
-    for what, paths in entries.items():
-        assert paths, f"no cache entries for {what}"
-        for path in paths:
-            damage(path)
-    second = build(project, "second")
-    first_files, second_files = site_files(first), site_files(second)
-    assert set(first_files) == set(second_files)
-    differ = [name for name in first_files if first_files[name] != second_files[name]]
-    assert not differ, f"built from damaged cache entries: {differ}"
-
-
-def test_the_entries_of_a_module_that_is_gone_are_removed(project):
+def test_the_entries_of_a_module_that_is_gone_are_removed(tmp_path):
+    project = make_project(tmp_path, "# Demo\n")
+    extra = project / "snippets" / "demo" / "extra.py"
+    extra.write_text(EXTRA)
+    evaluate(project)
     evidence = project / ".cache" / "evidence"
     assert list(evidence.glob("snippets.demo.extra.*.json"))
-    extra = project / "snippets" / "demo" / "extra.py"
     extra.unlink()
-    try:
-        build(project, "without-extra")
-    finally:
-        extra.write_text(EXTRA)  # the project as the other tests expect it
+    store = evaluate(project)
+    assert "demo.extra.value" not in store.items
     assert not list(evidence.glob("snippets.demo.extra.*")), "a deleted module's results stay"
     assert list(evidence.glob("snippets.demo.good.*.json"))
 
 
+def test_damaged_highlighted_code_is_highlighted_again(tmp_path):
+    highlighter = Highlighter.start(site_config(), tmp_path)
+    code = "def f(x):\n    return x ** 2\n"
+    first = highlighter.code_block(code)
+    [entry] = highlighter.cache.folder.iterdir()
+    damage(entry)
+    assert highlighter.code_block(code) == first
+    assert json.loads(entry.read_text())["html"] in first
+
+
+def test_a_damaged_preview_card_is_drawn_again(tmp_path):
+    cache = Cache(tmp_path, previews.CACHE_NAME)
+    shown = ("A site", "A page", "What the page says.", "page.md")
+    first = previews.cached_card(cache, *shown).read_bytes()
+    [entry] = cache.folder.iterdir()
+    damage(entry)
+    assert previews.cached_card(cache, *shown).read_bytes() == first
+
+
+def test_a_cache_keeps_what_a_build_used_and_removes_the_rest(tmp_path):
+    cache = Cache(tmp_path, "demo")
+    cache.write("old.json", b"{}")
+    (cache.folder / "old-folder").mkdir()
+    cache.used.clear()  # a new build
+    cache.write("new.json", b"{}")
+    cache.evict()
+    assert [p.name for p in cache.folder.iterdir()] == ["new.json"]
+
+
 def test_a_lab_cache_entry_that_cannot_be_read_is_removed_before_it_is_read(tmp_path):
     """mkdocs-jupyter writes its entries in place, and fails on one it cannot read."""
-    from hooks.labs import discard_unreadable
+    from engine.labs.pages import discard_unreadable
 
     whole = {"content": "<p>lab</p>", "toc_tokens": [], "title": "Lab"}
     (tmp_path / "whole.json").write_text(json.dumps(whole))

@@ -1,7 +1,10 @@
 """Bad input stops the build with a message naming the page, the id and the snippet file.
 
-Each case builds the demo project of tests/support.py (the real hooks, registry and
-mkdocs.yml, navigation reduced to its pages) with one faulty snippet or page.
+Each case gives the engine the demo project of tests/support.py (the real registry and
+snippets' runner) with one faulty snippet or page, and calls the stage that refuses it as a
+build would (``evaluate``: the snippets; ``render``: a page's markers), without MkDocs. Two
+cases build the demo project with MkDocs, to show that such an error stops a real build and
+names the page: one of the engine's, and one of Markdown's (a missing include).
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from hooks import evidence_store, ledger
-from hooks.figure_html import MAX_FIGURE_BYTES, FigureTooLargeError, figure_html
-from hooks.plotly_js import PlotlyBundleError
+from engine.evidence.store import EvidenceError, Store
+from engine.markers import ledger
+from engine.markers.figures import MAX_FIGURE_BYTES, FigureTooLargeError, figure_html
+from engine.markers.plotly_js import PlotlyBundleError
 from snippets import evidence
-from tests.support import GOOD_SNIPPET, make_project, mkdocs_build
+from tests.support import GOOD_SNIPPET, ROOT, evaluate, make_project, mkdocs_build, render
 
 # A snippet whose claim raises when it is computed.
 RAISING_SNIPPET = """
@@ -35,48 +39,92 @@ def failed_build(tmp_path: Path, page: str, snippet: str = "") -> str:
     return result.stdout + result.stderr
 
 
-def test_the_demo_project_builds_when_nothing_is_wrong(tmp_path):
-    page = "# Demo\n\nIt is {{ claim demo.good.value answer }}.\n\n{{ figure demo.good.figure }}\n"
-    project = make_project(tmp_path, page)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    built = (tmp_path / "site" / "index.html").read_text()
-    assert ">42</a>" in built and "data-plotly=" in built
+def refused(store: Store, page: str) -> str:
+    """What stops the build of ``page`` (index.md), given the evidence ``store``."""
+    with pytest.raises(EvidenceError) as error:
+        render(store, page)
+    return str(error.value)
 
 
-def test_unknown_claim_id(tmp_path):
+def refused_snippet(tmp_path: Path, snippet: str) -> str:
+    """What stops the build when the demo project has ``snippet``: its evaluation, or a
+    claim or figure that failed (which fails the build even if no page asks for it)."""
+    with pytest.raises(EvidenceError) as error:
+        evaluate(make_project(tmp_path, "# Demo\n", snippet)).check_failures()
+    return str(error.value)
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory) -> Store:
+    """The evidence of the demo project when nothing is wrong."""
+    return evaluate(make_project(tmp_path_factory.mktemp("good"), "# Demo\n"))
+
+
+def with_snippet(tmp_path: Path, snippet: str) -> Store:
+    """The evidence of the demo project with ``snippet`` (whose claims may have failed)."""
+    return evaluate(make_project(tmp_path, "# Demo\n", snippet))
+
+
+# -- in a real build ----------------------------------------------------------------------
+
+
+def test_an_error_of_the_engine_stops_a_real_build_naming_the_page_and_the_id(tmp_path):
     message = failed_build(tmp_path, "It is {{ claim demo.good.valeu answer }}.\n")
+    assert "index.md" in message
+    assert "unknown claim id 'demo.good.valeu'" in message
+    assert "demo.good.value" in message  # the known ids are listed
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_missing_include(tmp_path):
+    page = '```python\n--8<-- "snippets/demo/missing.py:section"\n```\n'
+    message = failed_build(tmp_path, page)
+    assert "index.md" in message and "snippets/demo/missing.py" in message
+
+
+# -- a page's markers ---------------------------------------------------------------------
+
+
+def test_the_demo_project_renders_when_nothing_is_wrong(good):
+    page = "# Demo\n\nIt is {{ claim demo.good.value answer }}.\n\n{{ figure demo.good.figure }}\n"
+    rendered = render(good, page)
+    assert "[42](claims.md#demo.good.value" in rendered and "data-plotly=" in rendered
+    good.check_failures()
+
+
+def test_unknown_claim_id(good):
+    message = refused(good, "It is {{ claim demo.good.valeu answer }}.\n")
     assert "index.md" in message
     assert "unknown claim id 'demo.good.valeu'" in message
     assert "demo.good.value" in message  # the known ids are listed
 
 
-def test_unknown_value_of_a_known_claim(tmp_path):
-    message = failed_build(tmp_path, "It is {{ claim demo.good.value answr }}.\n")
+def test_unknown_value_of_a_known_claim(good):
+    message = refused(good, "It is {{ claim demo.good.value answr }}.\n")
     assert "index.md" in message and "demo.good.value" in message
     assert "snippets/demo/good.py" in message and "'answr'" in message
 
 
-def test_unknown_figure_id(tmp_path):
-    message = failed_build(tmp_path, "{{ figure demo.good.figur }}\n")
+def test_unknown_figure_id(good):
+    message = refused(good, "{{ figure demo.good.figur }}\n")
     assert "index.md" in message
     assert "unknown figure id 'demo.good.figur'" in message and "demo.good.figure" in message
 
 
 def test_a_snippet_that_raises(tmp_path):
-    message = failed_build(tmp_path, "It is {{ claim demo.broken.value x }}.\n", RAISING_SNIPPET)
+    store = with_snippet(tmp_path, RAISING_SNIPPET)
+    message = refused(store, "It is {{ claim demo.broken.value x }}.\n")
     assert "index.md" in message and "demo.broken.value" in message
     assert "snippets/demo/broken.py" in message and "the solver diverged" in message
 
 
 def test_a_snippet_that_cannot_be_imported(tmp_path):
-    snippet = "from snippets.evidence import claim\ndef broken(:\n"
-    message = failed_build(tmp_path, "It is {{ claim demo.good.value answer }}.\n", snippet)
+    message = refused_snippet(tmp_path, "from snippets.evidence import claim\ndef broken(:\n")
     assert "snippets/demo/broken.py cannot be imported" in message and "SyntaxError" in message
 
 
 def test_a_snippet_that_raises_on_no_page_still_fails_the_build(tmp_path):
-    message = failed_build(tmp_path, "# Demo\n", RAISING_SNIPPET)
+    message = refused_snippet(tmp_path, RAISING_SNIPPET)
     assert "demo.broken.value" in message and "snippets/demo/broken.py" in message
 
 
@@ -88,55 +136,55 @@ def test_a_figure_that_returns_something_else(tmp_path):
         def broken_figure():
             return {"data": []}
     """
-    message = failed_build(tmp_path, "{{ figure demo.broken.figure }}\n", snippet)
+    message = refused(with_snippet(tmp_path, snippet), "{{ figure demo.broken.figure }}\n")
     assert "index.md" in message and "demo.broken.figure" in message
     assert (
         "snippets/demo/broken.py" in message and "expected a plotly.graph_objects.Figure" in message
     )
 
 
-def test_a_missing_include(tmp_path):
-    page = '```python\n--8<-- "snippets/demo/missing.py:section"\n```\n'
-    message = failed_build(tmp_path, page)
-    assert "index.md" in message and "snippets/demo/missing.py" in message
-
-
-def test_an_unknown_marker(tmp_path):
-    message = failed_build(tmp_path, "{{ figur demo.good.figure }}\n")
+def test_an_unknown_marker(good):
+    message = refused(good, "{{ figur demo.good.figure }}\n")
     assert "index.md" in message and "unknown marker" in message
 
 
-def test_an_unknown_answer(tmp_path):
-    message = failed_build(tmp_path, "# Demo\n\n{{ answer l7 }}\n")
+def test_an_unknown_answer(good):
+    message = refused(good, "# Demo\n\n{{ answer l7 }}\n")
     assert "index.md" in message and "unknown answer 'l7'" in message
     assert "l4, l5, l6, follow-up" in message  # the known answers are listed
 
 
-def test_an_answer_marker_without_its_level(tmp_path):
-    message = failed_build(tmp_path, "# Demo\n\n{{ answer }}\n")
+def test_an_answer_marker_without_its_level(good):
+    message = refused(good, "# Demo\n\n{{ answer }}\n")
     assert "index.md" in message and "{{ answer <level> }}" in message
 
 
-def test_a_rehearsal_of_an_unknown_level(tmp_path):
-    message = failed_build(tmp_path, "# Demo\n\n{{ rehearse l7 }}\n")
+def test_a_rehearsal_of_an_unknown_level(good):
+    message = refused(good, "# Demo\n\n{{ rehearse l7 }}\n")
     assert "index.md" in message and "unknown answer 'l7'" in message
     assert "l4, l5, l6, follow-up" in message
 
 
-def test_an_unknown_table_of_tells(tmp_path):
-    message = failed_build(tmp_path, "# Demo\n\n{{ tells strongest }}\n")
+def test_an_unknown_table_of_tells(good):
+    message = refused(good, "# Demo\n\n{{ tells strongest }}\n")
     assert "index.md" in message and "unknown table of tells 'strongest'" in message
     assert "strong-hire, down-level, follow-up" in message
 
 
-def test_a_figure_marker_inside_a_sentence(tmp_path):
-    message = failed_build(tmp_path, "See {{ figure demo.good.figure }} here.\n")
+def test_a_figure_marker_inside_a_sentence(good):
+    message = refused(good, "See {{ figure demo.good.figure }} here.\n")
     assert "index.md" in message and "must stand alone on its line" in message
 
 
-def test_unsupported_latex(tmp_path):
-    message = failed_build(tmp_path, "The estimate $\\arg\\min_w f(w)$.\n")
-    assert "index.md" in message and "\\arg" in message
+def test_unsupported_latex():
+    from mkdocs.exceptions import PluginError
+
+    from engine.content import mathml
+
+    html = '<p>The estimate <span class="arithmatex">\\(\\arg\\min_w f(w)\\)</span>.</p>'
+    with pytest.raises(PluginError) as error:
+        mathml.render(html, "index.md")
+    assert "index.md" in str(error.value) and "\\arg" in str(error.value)
 
 
 @pytest.mark.parametrize("bad_id", ["Demo.Upper.case", "two.parts"])
@@ -148,7 +196,7 @@ def test_malformed_ids_are_refused(tmp_path, bad_id):
         def bad():
             return {{"x": 1}}
     """
-    message = failed_build(tmp_path, "# Demo\n", snippet)
+    message = refused_snippet(tmp_path, snippet)
     assert "snippets/demo/broken.py" in message and bad_id in message
 
 
@@ -162,7 +210,7 @@ def test_an_id_declared_twice(tmp_path):
         def a_claim():
             return {"x": 1}
     """
-    message = failed_build(tmp_path, "# Demo\n", snippet)
+    message = refused_snippet(tmp_path, snippet)
     assert "demo.broken.same" in message and "declared twice" in message
     assert "cited()" in message and "a_claim" in message
 
@@ -174,7 +222,7 @@ def test_an_id_declared_by_two_modules(tmp_path):
 
         cited("demo.good.value", statement="x", values={"x": 1}, source="s", locator="l")
     """
-    message = failed_build(tmp_path, "# Demo\n", snippet)
+    message = refused_snippet(tmp_path, snippet)
     assert "demo.good.value" in message and "declared twice" in message
     assert "snippets/demo/good.py" in message and "snippets/demo/broken.py" in message
 
@@ -190,10 +238,10 @@ def test_a_value_that_is_not_a_finite_number_stops_the_build(tmp_path):
         def broken_ratio():
             return {"ratio": float("nan"), "count": 3}
     """
-    message = failed_build(tmp_path, "It is {{ claim demo.broken.ratio count }}.\n", snippet)
+    store = with_snippet(tmp_path, snippet)
+    message = refused(store, "It is {{ claim demo.broken.ratio count }}.\n")
     assert "demo.broken.ratio" in message and "value 'ratio' is nan" in message
     assert "snippets/demo/broken.py" in message
-    assert not (tmp_path / "site" / "claims.json").exists()
 
 
 @pytest.mark.parametrize(
@@ -208,13 +256,12 @@ def test_values_json_cannot_hold_exactly_are_refused_where_they_are_declared(val
     assert "demo.broken.cited" not in evidence.REGISTRY
 
 
-def test_claims_json_is_written_as_strict_json(tmp_path, monkeypatch):
+def test_claims_json_is_written_as_strict_json(tmp_path):
     """(The registry refuses NaN first; this is what would stop one that got through.)"""
     item = {"id": "demo.a.b", "kind": "cited", "statement": "{x}", "result": {"x": math.nan}}
     item.update(snippet="snippets/demo/a.py", source="s", locator="l")
-    monkeypatch.setattr(evidence_store.store, "items", {"demo.a.b": item})
     with pytest.raises(ValueError, match="not JSON compliant"):
-        ledger.write_claims_json(tmp_path, None)
+        ledger.write_claims_json(Store(items={"demo.a.b": item}), tmp_path, None)
 
 
 # -- messages that name what went wrong ---------------------------------------------------
@@ -234,8 +281,8 @@ def test_a_statement_that_cannot_be_filled_in_is_refused_naming_the_claim(statem
     assert "demo.broken.statement" in str(refused.value) and why in str(refused.value)
 
 
-def test_a_format_spec_that_cannot_write_the_value_names_the_marker(tmp_path):
-    message = failed_build(tmp_path, "It is {{ claim demo.good.value answer .2q }}.\n")
+def test_a_format_spec_that_cannot_write_the_value_names_the_marker(good):
+    message = refused(good, "It is {{ claim demo.good.value answer .2q }}.\n")
     assert "index.md: {{ claim demo.good.value answer .2q }}" in message
     assert "'.2q' cannot write answer = 42" in message
 
@@ -248,9 +295,9 @@ def test_a_snippet_that_exits_is_named_with_how_it_ended(tmp_path):
     (demo / "a_exits.py").write_text("import sys\n\nsys.exit(3)\n")
     (demo / "b_ends.py").write_text("import os\n\nos._exit(7)\n")
     (demo / "c_fine.py").write_text(GOOD_SNIPPET.replace("demo.good", "demo.c-fine"))
-    result = mkdocs_build(project, tmp_path / "site")
-    message = result.stdout + result.stderr
-    assert result.returncode != 0
+    with pytest.raises(EvidenceError) as error:
+        evaluate(project)
+    message = str(error.value)
     assert "snippets/demo/a_exits.py cannot be imported" in message
     assert "called sys.exit(3)" in message
     assert "snippets/demo/b_ends.py ended its process with exit code 7" in message
@@ -281,9 +328,9 @@ def test_a_snippet_that_reads_what_its_cache_key_cannot_see_stops_the_build(tmp_
     (project / "snippets" / "demo" / "hidden.py").write_text("SCALE = 2\n")
     (project / "snippets" / "demo" / "seen.csv").write_text("x\n1\n")
     (project / "docs" / "table.csv").write_text("x\n1\n2\n")
-    result = mkdocs_build(project, tmp_path / "site")
-    message = result.stdout + result.stderr
-    assert result.returncode != 0, "a snippet read files its cache key does not cover"
+    with pytest.raises(EvidenceError, match="cache key does not cover") as error:
+        evaluate(project)
+    message = str(error.value)
     assert "snippets/demo/broken.py read docs/table.csv, snippets/demo/hidden.py" in message
     assert "seen.csv" not in message
 
@@ -303,7 +350,7 @@ def test_a_figure_too_heavy_for_its_page_stops_the_build_naming_it_and_its_size(
             x = np.linspace(0, 1, 100_000)
             return go.Figure(go.Scatter(x=x, y=np.sin(40 * x)))
     """
-    message = failed_build(tmp_path, "{{ figure demo.broken.dense }}\n", snippet)
+    message = refused(with_snippet(tmp_path, snippet), "{{ figure demo.broken.dense }}\n")
     assert "index.md" in message and "snippets/demo/broken.py" in message
     found = re.search(r"figure 'demo\.broken\.dense' writes ([\d,]+) KB of data", message)
     assert found and int(found.group(1).replace(",", "")) > MAX_FIGURE_BYTES / 1000, message
@@ -319,7 +366,7 @@ def test_a_figure_the_sites_plotly_cannot_draw_stops_the_build_naming_it(tmp_pat
         def surface_figure():
             return go.Figure(go.Surface(z=[[2, 1, 2], [1, 0, 1], [2, 1, 2]]))
     """
-    message = failed_build(tmp_path, "{{ figure demo.broken.surface }}\n", snippet)
+    message = refused(with_snippet(tmp_path, snippet), "{{ figure demo.broken.surface }}\n")
     assert "index.md" in message and "snippets/demo/broken.py" in message
     assert "figure 'demo.broken.surface' uses the trace type surface" in message, message
 
@@ -327,14 +374,15 @@ def test_a_figure_the_sites_plotly_cannot_draw_stops_the_build_naming_it(tmp_pat
 def test_a_lab_figure_the_sites_plotly_cannot_draw_is_refused_naming_it():
     surface = {"data": [{"type": "surface", "z": [[0, 1], [1, 0]]}]}
     with pytest.raises(PlotlyBundleError, match="'lab-figure-2' uses the trace type surface"):
-        figure_html(surface, figure_id="lab-figure-2", alt="a", caption="c")
+        figure_html(surface, figure_id="lab-figure-2", alt="a", caption="c", root=ROOT)
 
 
 def test_the_figure_budget_applies_to_every_figure_the_lab_renderer_draws_too():
     dense = {"data": [{"type": "scatter", "x": list(range(40_000)), "y": [0.5] * 40_000}]}
     with pytest.raises(FigureTooLargeError, match="'lab-figure-1' writes"):
-        figure_html(dense, figure_id="lab-figure-1", alt="a", caption="c")
-    assert figure_html({"data": dense["data"][:0]}, figure_id="small", alt="a", caption="c")
+        figure_html(dense, figure_id="lab-figure-1", alt="a", caption="c", root=ROOT)
+    small = {"data": dense["data"][:0]}
+    assert figure_html(small, figure_id="small", alt="a", caption="c", root=ROOT)
 
 
 # A figure with a slider whose snippet marks no frame for paper.
@@ -352,6 +400,6 @@ SLIDER_SNIPPET = """
 
 
 def test_a_slider_figure_that_says_nothing_for_paper(tmp_path):
-    message = failed_build(tmp_path, "{{ figure demo.broken.slider }}\n", SLIDER_SNIPPET)
+    message = refused(with_snippet(tmp_path, SLIDER_SNIPPET), "{{ figure demo.broken.slider }}\n")
     assert "'demo.broken.slider'" in message and 'group="paper"' in message
     assert "it needs 3 at least, it has 0" in message

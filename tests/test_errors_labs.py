@@ -1,12 +1,14 @@
 """A lab whose cell fails stops the build, naming the lab's file and the error.
 
-The demo project of tests/support.py (the real hooks, registry and mkdocs.yml), plus a lab
+The demo project of tests/support.py (the real registry and mkdocs.yml, built by the installed engine), plus a lab
 under docs/labs/ run by the real mkdocs-jupyter configuration (allow_errors: false).
 """
 
 from __future__ import annotations
 
 import textwrap
+
+import pytest
 
 from tests.support import make_project, mkdocs_build, read_config, write_config
 
@@ -73,6 +75,15 @@ def test_a_lab_figure_without_a_text_alternative_stops_the_build(tmp_path):
 
 
 def test_a_lab_that_is_not_valid_python_stops_the_build_naming_it(tmp_path):
-    returncode, message = build_with_lab(tmp_path, "typo", "# %%\nprint((1)\n")
-    assert returncode != 0, "a lab that does not parse was published"
-    assert "docs/labs/typo.py is not valid Python" in message, message
+    """Its cache key reads its imports: the build's first look at a lab (without MkDocs)."""
+    from mkdocs.exceptions import PluginError
+
+    from engine.cache import Cache
+    from engine.labs.pages import lab_cache_dir
+
+    project = make_project(tmp_path, "# Demo\n")
+    lab = project / "docs" / "labs" / "typo.py"
+    lab.parent.mkdir()
+    lab.write_text("# %%\nprint((1)\n")
+    with pytest.raises(PluginError, match="docs/labs/typo.py is not valid Python"):
+        lab_cache_dir(lab, Cache(project, "labs"))

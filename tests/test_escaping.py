@@ -1,11 +1,11 @@
 """What a snippet says is shown as written, wherever it lands; what a page writes in code, in a
 comment or escaped stays as written.
 
-Two builds of the demo project of tests/support.py: a snippet whose values, statement and
-source look like markup (a script, a link, table cells, emphasis, math), quoted by a page in
-running text, a table and a caption, checked in the page, the ledger, the print page, the
-search index and claims.json; and a page that writes markers in code, a comment, link text,
-a heading and escaped.
+One build of the demo project of tests/support.py, run from another directory: a snippet
+whose values, statement and source look like markup (a script, a link, table cells, emphasis,
+math), quoted by a page in running text, a table and a caption, checked in the page, the
+ledger, the print page, the search index and claims.json; and a page that writes markers in
+code, a comment, link text, a heading and escaped, and includes a snippet's code.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import make_project, mkdocs_build
+from tests.support import make_project, mkdocs_build, read_config, write_config
 
 HOSTILE_VALUES = {
     "script": "<script>alert(1)</script>",
@@ -82,28 +82,29 @@ python: ${{ matrix.python }}
 ```
 
 It is {{ claim demo.good.value answer }}.
+
+```python
+--8<-- "snippets/demo/good.py"
+```
 """
-
-
-def build(tmp_path: Path, page: str, snippet: str = "") -> Path:
-    project = make_project(tmp_path, page)
-    if snippet:
-        (project / "snippets" / "demo" / "hostile.py").write_text(snippet)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
-    return tmp_path / "site"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """A page quoting values that look like markup."""
-    return build(tmp_path_factory.mktemp("hostile"), HOSTILE_PAGE, HOSTILE_SNIPPET)
-
-
-@pytest.fixture(scope="module")
-def literal(tmp_path_factory) -> Path:
-    """A page writing markers in code, a comment, link text and a heading, and escaped."""
-    return build(tmp_path_factory.mktemp("literal"), LITERAL_PAGE)
+    """The demo project with a page quoting values that look like markup (index.md) and a page
+    writing markers in code, a comment, link text and a heading, and escaped (literal.md),
+    built from a directory of its own (``elsewhere``, which the build must leave empty)."""
+    tmp_path = tmp_path_factory.mktemp("escaping")
+    project = make_project(tmp_path, HOSTILE_PAGE)
+    (project / "snippets" / "demo" / "hostile.py").write_text(HOSTILE_SNIPPET)
+    (project / "docs" / "literal.md").write_text(LITERAL_PAGE)
+    config = read_config(project / "mkdocs.yml")
+    config["nav"] = ["index.md", "literal.md", "claims.md"]
+    write_config(project / "mkdocs.yml", config)
+    (tmp_path / "elsewhere").mkdir()
+    result = mkdocs_build(project, tmp_path / "site", cwd=tmp_path / "elsewhere")
+    assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
+    return tmp_path / "site"
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -175,18 +176,26 @@ def test_the_search_index_and_claims_json_hold_the_text_not_markup(built):
     assert rows["demo.hostile.values"]["statement"] == STATEMENT.format(**HOSTILE_VALUES)
 
 
-def test_markers_in_code_comments_links_and_escaped_stay_as_written(literal):
-    page = article(literal, "index.html")
+def test_markers_in_code_comments_links_and_escaped_stay_as_written(built):
+    page = article(built, "literal/index.html")
     assert page.find("code", string="{{ claim demo.good.value answer }}"), "a code span changed"
     assert "python: ${{ matrix.python }}" in page.find("pre").get_text()
     assert "escaped: {{ claim demo.good.value answer }}." in page.get_text()
-    link = page.find("a", href="claims/")
+    link = page.find("a", href="../claims/")
     assert link.get_text() == "Read 42 again" and not link.find("a"), "a link inside a link"
     anchors = page.find_all(id="demo.good.value")
     assert len(anchors) == 1 and anchors[0].name == "a", "the claim's anchor is not on its value"
 
 
-def test_a_heading_that_quotes_a_value_keeps_an_address_without_it(literal):
-    heading = article(literal, "index.html").find("h2")
+def test_a_heading_that_quotes_a_value_keeps_an_address_without_it(built):
+    heading = article(built, "literal/index.html").find("h2")
     assert heading.get_text().startswith("The answer is 42")
     assert heading["id"] == "the-answer-is"
+
+
+def test_the_demo_project_builds_from_any_directory(built):
+    """Paths in mkdocs.yml (pymdownx.snippets' base_path among them) are read relative to
+    it, not to where the build runs; nothing is written there."""
+    assert "good_value" in article(built, "literal/index.html").get_text()
+    elsewhere = built.parent / "elsewhere"
+    assert not list(elsewhere.iterdir()), "the build wrote into the directory it ran from"

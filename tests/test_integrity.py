@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks import expansions
+from engine.evidence.store import Store
+from engine.markers import kinds
 from snippets import evidence
 from snippets.contract import claim_tests, markers
 
@@ -28,7 +29,8 @@ def page_markers(kind: str) -> dict[str, set[str]]:
     build's own scanner, the quoting markers (answer cards, /practice/) expanded as the build expands them."""
     used: dict[str, set[str]] = {}
     for path in sorted((ROOT / "docs").rglob("*.md")):
-        text, _ = expansions.expand(path.read_text(), path.relative_to(ROOT / "docs").as_posix())
+        source = path.relative_to(ROOT / "docs").as_posix()
+        text, _ = kinds.expand(path.read_text(), kinds.Page(Store(), source, "", None, ROOT))
         for marker in markers(text):
             if marker.kind == kind and marker.args:
                 used.setdefault(marker.args[0], set()).add(path.relative_to(ROOT).as_posix())

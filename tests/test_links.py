@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from hooks.names import PDF_NAME
+from engine.names import PDF_NAME
 from tests.support import PRINT_PAGE_URL, ROOT, SUB_PATH, page_url
 
 PUBLISHED = ROOT / "tests" / "published_urls.txt"

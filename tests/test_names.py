@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.names import SITE_CSS, SettingsError, paper
+from engine.config import SettingsError
+from engine.names import SITE_CSS, paper
 from tests.support import ROOT
 
 

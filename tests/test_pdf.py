@@ -18,9 +18,9 @@ import pytest
 from mkdocs_print_site_plugin.urls import get_page_key
 from pypdf import PdfReader
 
-from hooks import pdf as pdf_export
-from hooks.names import PDF_NAME, WITH_PDF
-from hooks.publishing import author_names, last_commit, read_citation
+from engine.names import PDF_NAME, WITH_PDF
+from engine.printing import pdf as pdf_export
+from engine.publishing.publication import author_names, last_commit, read_citation
 from snippets.probes import PROBES
 from snippets.say_it import ANSWERS, FOLLOW_UP_QUESTION, QUESTION
 from tests.support import PRINT_PAGE_URL, ROOT, as_read, figures_in
@@ -331,7 +331,7 @@ def test_cover_and_page_numbers(exported):
     texts = exported.texts
     total = len(texts)
     assert "L1 vs L2 regularization, computed" in texts[0]
-    assert squash(f"Version {last_commit().label}") in squash(texts[0])
+    assert squash(f"Version {last_commit(ROOT).label}") in squash(texts[0])
     assert "Table of Contents" in texts[1].splitlines()[:3]
     for number, text in enumerate(texts[1:], 2):
         assert re.search(rf"(^|\s){number}\s+/\s+{total}(\s|$)", text), (
@@ -457,8 +457,8 @@ def test_formulas_are_rendered(exported, pages):
 
 def test_every_page_links_to_the_pdf_where_make_pdf_writes_it(exported, pages, site):
     makefile = (ROOT / "Makefile").read_text()
-    assert re.search(r"^pdf:.*\n(\t.*\n)*\t.*-m hooks\.pdf site\b", makefile, re.M), (
-        "`make pdf` no longer prints site/ with hooks.pdf"
+    assert re.search(r"^pdf:.*\n(\t.*\n)*\t.*-m engine\.printing\.pdf site\b", makefile, re.M), (
+        "`make pdf` no longer prints site/ with engine.printing.pdf"
     )
     assert re.search(rf"^pdf:.*\n(\t.*\n)*\t{WITH_PDF}=1 .*mkdocs build", makefile, re.M), (
         "`make pdf` no longer builds the pages that link to the PDF"
@@ -551,7 +551,7 @@ def test_the_pdf_is_tagged_and_its_figures_have_their_text_alternatives(exported
 
 
 def test_the_pdf_says_what_it_is_from_the_citation(exported, pages):
-    citation = read_citation()
+    citation = read_citation(ROOT)
     reader = exported.reader
     info, xmp = reader.metadata, reader.xmp_metadata
     authors, _ = author_names(citation["authors"])

@@ -1,6 +1,6 @@
 """/practice/ as a practice tool, and what it is built from: the interviewer's next questions
 (snippets/probes.py), the tells (snippets/tells.py, also the source of /tells/), the answers
-(snippets/say_it.py); the flashcard deck (hooks/deck.py); a whole rehearsal in Chromium, by
+(snippets/say_it.py); the flashcard deck (engine/publishing/deck.py); a whole rehearsal in Chromium, by
 keyboard, its progress kept across a reload and cleared by a reset."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from hooks.names import DECK_FILES, PRACTICE_STORAGE_KEY
+from engine.names import DECK_FILES, PRACTICE_STORAGE_KEY
 from snippets import probes, tells
 from snippets.contract import markers
 from snippets.say_it import ANSWERS

@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import html
-import io
 import json
 import re
 import shutil
@@ -30,10 +28,11 @@ import pytest
 import yaml
 from PIL import Image
 
-from hooks import pdf as pdf_hook
-from hooks import previews
-from hooks.names import PDF_NAME
-from hooks.publishing import LICENCES, NO_SITE_URL, last_commit
+from engine.cache import Cache
+from engine.names import PDF_NAME
+from engine.printing import pdf as pdf_hook
+from engine.publishing import previews
+from engine.publishing.publication import LICENCES, NO_SITE_URL, last_commit
 from tests.support import REPO_URL, ROOT, SUB_PATH, mkdocs_build
 
 SITE_NAME = "L1 vs L2 regularization, computed"
@@ -169,7 +168,7 @@ def test_the_footer_and_the_cite_block_show_the_same_version(pages, site_url):
         check=True,
     ).stdout.split()
     label = f"{commit[0]} ({commit[1]})"
-    assert last_commit().label == label
+    assert last_commit(ROOT).label == label
     for path, text in pages.items():
         assert version_in_footer(text) == label, path
         for licence in LICENCES:
@@ -191,7 +190,7 @@ def test_the_cite_block_is_in_the_pdf_page(pages):
 
 
 def test_with_a_repository_pages_link_their_source_and_labs_the_repository(pages):
-    commit = last_commit().commit
+    commit = last_commit(ROOT).commit
     for path, text in pages.items():
         links = re.findall(r'<a href="([^"]+)">Source of this page</a>', text)
         if path == "/print_page/":  # made by a plugin: no file of its own
@@ -271,9 +270,7 @@ def test_the_404_page_is_styled_and_searchable_at_a_missing_address(browser, ser
 def unaddressed(tmp_path_factory) -> tuple[Path, str]:
     """A build with neither SITE_URL nor REPO_URL, and its output."""
     site_dir = tmp_path_factory.mktemp("unaddressed")
-    with (ROOT / ".cache" / "build.lock").open("w") as held:  # the caches are shared
-        fcntl.flock(held, fcntl.LOCK_EX)
-        result = mkdocs_build(ROOT, site_dir)
+    result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir, result.stdout + result.stderr
 
@@ -349,43 +346,24 @@ SITE_FILE_LINKS = """() => ({
 })"""
 
 
+# Every link that leaves the print page (a PDF's link annotations are these).
+EXTERNAL_LINKS = """() => [...document.querySelectorAll("a[href]")].map((a) => a.href)
+  .filter((href) => new URL(href).origin !== location.origin)"""
+
+
 @pytest.mark.browser
 def test_without_a_site_url_the_pdf_names_the_sites_files_as_text(unaddressed, browser):
-    from pypdf import PdfReader
-
+    """The print page as the export prints it (tests/test_pdf.py prints the PDF itself)."""
     site, _ = unaddressed
-    target = site / PDF_NAME
-    printed = {}
-    pdf_hook.export(
-        site,
-        target,
-        inspect=lambda page: printed.update(page.evaluate(SITE_FILE_LINKS)),
-        browser=browser,
-    )
+    with pdf_hook.print_page(site, browser) as page:
+        printed = page.evaluate(SITE_FILE_LINKS)
+        leaving = page.evaluate(EXTERNAL_LINKS)
     assert printed["links"] == [], "links to the site's files, with no address to give them"
     for name in ("l4.zip", "l5.zip", "l6.zip", "claims.json"):
         assert any(name in text for text in printed["unlinked"]), f"{name} is not named"
-    uris = [
-        str(annotation.get_object()["/A"]["/URI"])
-        for page in PdfReader(target).pages
-        for annotation in page.get("/Annots") or []
-        if "/URI" in annotation.get_object().get("/A", {})
-    ]
-    assert uris, "the PDF links to no other site at all: the references link to DOIs"
-    hosts = {urlparse(uri).hostname or "" for uri in uris}
+    assert leaving, "the print page links to no other site at all: the references link to DOIs"
+    hosts = {urlparse(uri).hostname or "" for uri in leaving}
     assert not [host for host in hosts if INVENTED_HOST.search(host)], hosts
-    assert not invented_addresses("the PDF", uncompressed(target))
-
-
-def uncompressed(pdf: Path) -> bytes:
-    """The PDF as plain text, every object out of its compressed object stream and every
-    stream inflated (qpdf's QDF form): what the export compresses is read too."""
-    import pikepdf
-
-    out = io.BytesIO()
-    with pikepdf.open(pdf) as document:
-        document.save(out, qdf=True)
-    return out.getvalue()
 
 
 # -- previews ----------------------------------------------------------------------------
@@ -393,7 +371,8 @@ def uncompressed(pdf: Path) -> bytes:
 
 def test_a_title_the_preview_font_cannot_draw_stops_the_build_naming_the_page():
     with pytest.raises(previews.PreviewError, match=r"l9\.md.*'λ'"):
-        previews.cached_card(SITE_NAME, "The λ of L9", "A description.", "l9.md")
+        cache = Cache(ROOT, "unused")
+        previews.cached_card(cache, SITE_NAME, "The λ of L9", "A description.", "l9.md")
 
 
 def test_long_titles_and_descriptions_fit_the_card():

@@ -1,7 +1,8 @@
 """How the build runs snippets: each module apart from the others, in a fixed environment,
 within a time limit; nothing a snippet starts outlives the build, even a killed one.
 
-Each case builds the demo project of tests/support.py with snippets that try to break that.
+Each case gives the engine's first stage (``evaluate`` in tests/support.py: what a build runs
+before any page) the demo project of tests/support.py with snippets that try to break that.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks import evidence_store
-from tests.support import build_environment, make_project, mkdocs_build
+from engine.cache import Cache
+from engine.evidence import evaluation
+from engine.evidence.store import EvidenceError
+from tests.support import ROOT, build_environment, evaluate, make_project
 
 # Imported once, it changes a setting that other modules read.
 CHANGES_A_SETTING = """
@@ -37,32 +40,31 @@ def reads_the_setting():
 """
 
 
-def test_a_snippets_values_do_not_depend_on_what_else_ran_or_on_the_environment(tmp_path):
+def test_a_snippets_values_do_not_depend_on_what_else_ran_or_on_the_environment(
+    tmp_path, monkeypatch
+):
     """a_changes and c_reads were evaluated by one interpreter, a_changes first: c_reads then
     published the scale a_changes had set, and the build's DEMO_SETTING, which no cache key
     holds (the next build with another setting published the old one)."""
-    page = (
-        "Scale {{ claim demo.c-reads.setting scale }}, {{ claim demo.c-reads.setting setting }}.\n"
-    )
-    project = make_project(tmp_path, page)
+    project = make_project(tmp_path, "# Demo\n")
     demo = project / "snippets" / "demo"
     (demo / "a_changes.py").write_text(CHANGES_A_SETTING)
     (demo / "b_shared.py").write_text(SHARED_SETTINGS)
     (demo / "c_reads.py").write_text(READS_THE_SETTING)
-    result = mkdocs_build(project, tmp_path / "site", DEMO_SETTING="from the build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    text = (tmp_path / "site" / "index.html").read_text()
-    assert ">1</a>" in text, "c_reads saw the scale another module set"
-    assert ">unset</a>" in text, "a snippet saw a variable of the build's environment"
+    monkeypatch.setenv("DEMO_SETTING", "from the build")
+    values = evaluate(project).items["demo.c-reads.setting"]["result"]
+    assert values["scale"] == 1, "c_reads saw the scale another module set"
+    assert values["setting"] == "unset", "a snippet saw a variable of the build's environment"
 
 
 def test_the_environment_a_snippet_sees_is_part_of_its_cache_key(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
-    key = evidence_store.module_key("snippets.l4.penalty")
+    cache = Cache(ROOT, "unused")
+    key = evaluation.module_key("snippets.l4.penalty", cache)
     monkeypatch.setenv("DEMO_SETTING", "not passed to snippets")
-    assert evidence_store.module_key("snippets.l4.penalty") == key
+    assert evaluation.module_key("snippets.l4.penalty", cache) == key
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
-    assert evidence_store.module_key("snippets.l4.penalty") != key
+    assert evaluation.module_key("snippets.l4.penalty", cache) != key
 
 
 # -- time limit and left-overs -------------------------------------------------------------
@@ -119,24 +121,30 @@ def wait_until(condition, seconds: float) -> bool:
 
 def test_a_snippet_that_runs_too_long_is_stopped_naming_it(tmp_path):
     project = make_project(tmp_path, "# Demo\n", HANGS)
+    started = time.monotonic()
     try:
-        result = mkdocs_build(project, tmp_path / "site", timeout=120, SNIPPET_TIME_LIMIT="5")
-    except subprocess.TimeoutExpired:
-        pytest.fail("the build hung on a snippet that never returns")
+        with pytest.raises(EvidenceError) as error:
+            evaluate(project, limit=5)
     finally:
         pids = started_pids(project)
         left = [pid for pid in pids if alive(pid)]
         stop_left_overs(pids)
-    message = result.stdout + result.stderr
-    assert result.returncode != 0
+    assert time.monotonic() - started < 60, "the evaluation hung on a snippet that never returns"
+    message = str(error.value)
     assert "snippets/demo/broken.py took longer than the time limit of 5 s" in message
     assert "SNIPPET_TIME_LIMIT" in message
     assert len(pids) == 2 and not left, f"still running after the build: {left}"
 
 
+# The build's first stage, in a process of its own: what a killed build is killed in.
+EVALUATES = (
+    "from pathlib import Path; from engine.evidence.evaluation import load; load(Path.cwd(), 300)"
+)
+
+
 def test_a_killed_build_leaves_no_snippet_running(tmp_path):
     project = make_project(tmp_path, "# Demo\n", HANGS)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    command = [sys.executable, "-c", EVALUATES]
     build = subprocess.Popen(
         command,
         cwd=project,

@@ -1,0 +1,64 @@
+"""Text from a source (a snippet's value, a statement, a card, a caption) as it lands in a
+page: one function per context, so that it shows as written and never becomes markup.
+
+- ``text``: HTML text between tags;
+- ``attribute``: the value of an HTML attribute, quoted with ``"``;
+- ``json_attribute``: data as JSON in an HTML attribute (``data-plotly="..."``);
+- ``url``: an address for ``href``, checked to be one a reader may follow;
+- ``markdown_text``: inline Markdown (link text, a table cell, a sentence), on one line;
+- ``markdown_title``: the quoted title of a Markdown link, ``[...](url "title")``;
+- ``paragraph``: a paragraph of its own, as raw HTML that Markdown passes through.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+# Characters that start Markdown syntax inside a line, for the extensions this site enables
+# (links and images, emphasis, code, attribute lists and the site's markers, tables, math),
+# written as character references: Markdown shows them, and parses none.
+MARKDOWN_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|$"}
+# Addresses a page may link: the web's, and the site's own (relative, or a fragment).
+LINKABLE_SCHEMES = ("http", "https", "")
+
+
+def text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def attribute(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def json_attribute(data: Any) -> str:
+    return html.escape(json.dumps(data, separators=(",", ":")), quote=True)
+
+
+def url(address: str) -> str:
+    """An address for ``href``: http(s), or relative to the site; anything else (a
+    ``javascript:`` address) raises."""
+    scheme = urlsplit(address.strip()).scheme.lower()
+    if scheme not in LINKABLE_SCHEMES:
+        raise ValueError(f"{address!r} is not an address a page may link (http, https or relative)")
+    return attribute(address)
+
+
+def markdown_text(value: str) -> str:
+    """Plain text inside a line of Markdown (link text, a table cell, a sentence): shown as
+    written, on one line."""
+    return text(" ".join(value.split())).translate(MARKDOWN_SPECIAL)
+
+
+def markdown_title(value: str) -> str:
+    """Plain text as the quoted title of a Markdown link, ``[...](url "title")``."""
+    return attribute(value).translate(MARKDOWN_SPECIAL)
+
+
+def paragraph(value: str, css_class: str = "") -> str:
+    """Plain text as a paragraph of its own: raw HTML, which Markdown passes through
+    untouched, so that nothing in it (a leading "#", "-" or "1.") starts a heading or a list."""
+    attributes = f' class="{attribute(css_class)}"' if css_class else ""
+    return f"<p{attributes}>{text(' '.join(value.split()))}</p>"
