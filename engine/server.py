@@ -12,6 +12,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -58,13 +59,20 @@ class _Body:
         pass
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A reader that leaves mid-transfer (a browser that aborts a script it will not run)
+        is no error of the server's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, address: tuple[str, int] = (LOCALHOST, 0)):
     """Serves ``site`` on ``address`` (a free port by default); yields the base URL, with no
     trailing slash."""
     handler = functools.partial(SiteHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(address, handler)
-    httpd.daemon_threads = True
+    httpd = SiteServer(address, handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://{LOCALHOST}:{httpd.server_address[1]}"

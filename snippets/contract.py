@@ -1,8 +1,8 @@
 """The evidence contract: what pages, snippets, tests and the build agree on.
 
-- the marker grammar of the pages (``{{ claim ... }}``, ``{{ figure ... }}``, ``{{ answer ... }}``,
-  ``{{ ledger }}``, ``{{ cite }}``, and those of the tells and /practice/) and the one scanner
-  that finds markers (and leaves code, comments and escaped markers alone);
+- the one scanner that finds the pages' markers, ``{{ <kind> <arguments> }}`` (and leaves
+  code, comments and escaped markers alone); which kinds exist, with their arguments and what
+  each becomes, is the build's table (engine/markers/kinds.py);
 - which modules are snippets, and the file of each;
 - which test names a claim (``@pytest.mark.claim("<id>")``);
 - what a snippet's evaluation hands the build (``ModuleResult``, ``EvidenceRecord``);
@@ -39,34 +39,6 @@ PINNED_VERSIONS = "requirements.txt"
 # -- the marker grammar ------------------------------------------------------------------
 
 MARKER = re.compile(r"\{\{\s*([a-z]+)\b([^{}]*?)\s*\}\}")
-# Each kind of marker as a page writes it, and how many words may follow the kind.
-SYNTAX = {
-    "claim": "{{ claim <id> <value> [<format>] }}",
-    "figure": "{{ figure <id> }}",
-    "answer": "{{ answer <level> }}",
-    "ledger": "{{ ledger }}",
-    "cite": "{{ cite }}",
-    "tells": "{{ tells <table> }}",
-    "practice": "{{ practice }}",
-    "questions": "{{ questions }}",
-    "rehearse": "{{ rehearse <level> }}",
-    "probes": "{{ probes }}",
-    "deck": "{{ deck }}",
-}
-ARGUMENTS = {
-    "claim": range(2, 4),
-    "figure": range(1, 2),
-    "answer": range(1, 2),
-    "ledger": range(0, 1),
-    "cite": range(0, 1),
-    "tells": range(1, 2),
-    "practice": range(0, 1),
-    "questions": range(0, 1),
-    "rehearse": range(1, 2),
-    "probes": range(0, 1),
-    "deck": range(0, 1),
-}
-
 
 # Where a marker stands decides what it becomes: in running text, a value linked to its
 # ledger row; in link text, the bare value (a link inside a link is no link); in a heading, a
@@ -76,20 +48,12 @@ Context = Literal["text", "link", "heading"]
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str  # a key of SYNTAX ("claim", "figure", ...); anything else is an unknown marker
+    kind: str  # "claim", "figure", ...: which kinds exist, the build's table says
     args: tuple[str, ...]
     text: str  # the marker as written
     start: int
     end: int
     context: Context = "text"
-
-    @property
-    def known(self) -> bool:
-        return self.kind in SYNTAX
-
-    @property
-    def well_formed(self) -> bool:
-        return self.known and len(self.args) in ARGUMENTS[self.kind]
 
 
 def markers(text: str) -> Iterator[Marker]:

@@ -150,3 +150,35 @@ def test_an_address_of_a_card_opens_it(browser, server, page):
         context.close()
     assert first_load["found"] and first_load["open"], f"{page}#{CARD} left the card folded"
     assert same_page["found"] and same_page["open"], f"#{CARD} on {page} left it folded"
+
+
+@pytest.mark.parametrize("old", sorted(TO_THE_CARD))
+def test_a_link_to_an_old_anchor_of_the_page_it_is_on_leads_on(browser, server, old):
+    """On /l4/, with its card open, a link to /l4/#answer (published before the card): instant
+    navigation would look for #answer on the page it is on, and drop it."""
+    page = old.partition("#")[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(server + page + "#" + CARD)
+        tab.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is in
+        assert settle(tab, CARD).get("open"), f"{page}#{CARD} did not open the card"
+        tab.evaluate("window.sameDocument = true")
+        tab.evaluate(
+            """(href) => {
+              const link = document.createElement("a");
+              link.href = href;
+              link.id = "old-address";
+              link.textContent = "old address";
+              document.querySelector("article").prepend(link);
+            }""",
+            server + old,
+        )
+        tab.click("#old-address")
+        where = settle(tab, CARD)
+        same_document = tab.evaluate("window.sameDocument === true")
+    finally:
+        context.close()
+    assert where.get("path") == urlparse(server).path + page, where
+    assert where.get("hash") == CARD and where.get("open"), where
+    assert same_document, "the page was loaded again"

@@ -117,3 +117,28 @@ def test_seed_sweep_finds_no_l2_zero_in_any_seed():
     assert values["seeds"] >= 10
     assert values["l2_seeds_with_zero"] == 0
     assert values["min_l1_fraction"] > 0.5
+
+
+def test_the_preview_picture_marks_each_balls_minimizer_where_a_contour_touches():
+    """The picture on every page's link preview (engine/publishing/previews.py draws it): over
+    the L1 ball the loss is least at the corner (0, 1), over the L2 ball off the axes (checked
+    against a dense sampling of each ball's boundary); each contour drawn through a minimizer
+    is the loss's level set there."""
+    picture = geometry.corner_picture()
+    A, c = picture["loss"]
+
+    def loss(points):
+        return geometry.quadratic(points, np.broadcast_to(A, (len(points), 2, 2)), c[None])
+
+    t = np.linspace(0, 2 * np.pi, 20001)
+    circle = np.vstack([np.cos(t), np.sin(t)]).T
+    diamond = circle / np.abs(circle).sum(axis=1, keepdims=True)
+    l1, l2 = picture["l1_minimizer"], picture["l2_minimizer"]
+    assert np.allclose(l1, [0, 1], atol=1e-12)
+    assert min(abs(l2[0]), abs(l2[1])) > 0.3, "the L2 minimum should sit well off the axes"
+    assert loss(l1[None])[0] <= loss(diamond).min() + 1e-12
+    assert loss(l2[None])[0] <= loss(circle).min() + 1e-12
+    inner, through_l2, through_l1 = picture["contours"]
+    for contour, point in ((through_l2, l2), (through_l1, l1)):
+        assert np.allclose(loss(contour.T), loss(point[None])[0]), "a contour off its level"
+    assert loss(inner.T).max() < loss(l2[None])[0], "the inner contour is not inside both"

@@ -43,3 +43,17 @@ def test_margins_follow_the_css_shorthand(margin, sides):
 def test_a_page_rule_it_cannot_read_stops_the_build_naming_the_file(css):
     with pytest.raises(SettingsError, match="site.css: its @page rule must give"):
         paper(css, "docs/assets/site.css")
+
+
+def test_the_site_has_one_name_and_the_citation_gives_it_too():
+    """The site's name is mkdocs.yml's site_name: the print page (its title is the PDF's) and
+    the deck take it from there; CITATION.cff, the citation's own file, gives it as its title."""
+    import yaml
+
+    from tests.support import read_config
+
+    config = read_config(ROOT / "mkdocs.yml")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["title"] == config["site_name"]
+    print_site = next(p["print-site"] for p in config["plugins"] if "print-site" in p)
+    assert "print_page_title" not in print_site, "the print page's title is set by the build"

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from engine.markers.kinds import well_formed
 from engine.names import DECK_FILES, PRACTICE_STORAGE_KEY
 from snippets import probes, tells
 from snippets.contract import markers
@@ -61,7 +62,7 @@ def test_every_number_in_a_model_answer_is_a_claim_value():
     for probe in probes.PROBES:
         text = probe.answer
         for marker in reversed(list(markers(text))):
-            assert marker.kind == "claim" and marker.well_formed, f"{probe.id}: {marker.text}"
+            assert marker.kind == "claim" and well_formed(marker), f"{probe.id}: {marker.text}"
             text = text[: marker.start] + " " + text[marker.end :]
         assert not typed_numbers(text), f"{probe.id} types {typed_numbers(text)}"
 

@@ -381,21 +381,6 @@ def test_long_titles_and_descriptions_fit_the_card():
     assert all(face.getlength(line) <= previews.TEXT_WIDTH for line in lines)
 
 
-def test_the_motif_marks_the_two_minima_where_the_contours_touch():
-    """The loss is least over the L1 ball at the corner (0, 1), over the L2 ball off the
-    axes: checked against a dense sampling of each ball's boundary."""
-    import numpy as np
-
-    t = np.linspace(0, 2 * np.pi, 20001)
-    circle = np.vstack([np.cos(t), np.sin(t)]).T
-    diamond = circle / np.abs(circle).sum(axis=1, keepdims=True)
-    l1 = min(diamond, key=previews.loss)
-    l2 = previews.l2_ball_minimum()
-    assert np.allclose(l1, [0, 1], atol=1e-3)
-    assert previews.loss(l2) <= min(map(previews.loss, circle)) + 1e-9
-    assert min(abs(l2[0]), abs(l2[1])) > 0.3, "the L2 minimum should sit well off the axes"
-
-
 # -- the workflow ------------------------------------------------------------------------
 
 

@@ -11,7 +11,6 @@ again). overrides/partials/share.html writes the tags.
 from __future__ import annotations
 
 import io
-import math
 import shutil
 from importlib.metadata import version
 from pathlib import Path
@@ -24,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from PIL import Image, ImageDraw, ImageFont
 
 from engine.cache import Cache
+from snippets.contract import module_files
 from snippets.style import L1_COLOR, L2_COLOR
 
 CACHE_NAME = "previews"
@@ -86,63 +86,20 @@ def fit_title(title: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     return face, wrap(title, face, TEXT_WIDTH, 3)
 
 
-# The motif's loss, f(z) = (z - c)ᵀ Q (z - c): an ellipse's centre, semi-axes and tilt.
-LOSS_CENTRE, LOSS_AXES, LOSS_TILT = np.array([0.8, 1.1]), (0.45, 1.15), math.radians(62)
 MOTIF_BOX = (800, 110, 1170, 600)  # left, top, right, bottom, in the card's pixels
-
-
-def loss_matrix() -> np.ndarray:
-    turn = np.array(
-        [[math.cos(LOSS_TILT), -math.sin(LOSS_TILT)], [math.sin(LOSS_TILT), math.cos(LOSS_TILT)]]
-    )
-    return turn @ np.diag([LOSS_AXES[0] ** -2, LOSS_AXES[1] ** -2]) @ turn.T
-
-
-def contour(level: float, points: int = 240) -> np.ndarray:
-    """The loss's contour f = level, as a closed polygon (2 x points)."""
-    t = np.linspace(0, 2 * math.pi, points)
-    turn = np.array(
-        [[math.cos(LOSS_TILT), -math.sin(LOSS_TILT)], [math.sin(LOSS_TILT), math.cos(LOSS_TILT)]]
-    )
-    radius = math.sqrt(level)
-    unit = np.vstack([LOSS_AXES[0] * np.cos(t), LOSS_AXES[1] * np.sin(t)]) * radius
-    return LOSS_CENTRE[:, None] + turn @ unit
-
-
-def l2_ball_minimum() -> np.ndarray:
-    """Where f is least on the unit circle: z = (Q + μI)⁻¹ Q c with |z| = 1 (μ by bisection;
-    |z| falls as μ grows, and the centre lies outside the ball)."""
-    q = loss_matrix()
-
-    def point(mu: float) -> np.ndarray:
-        return np.linalg.solve(q + mu * np.eye(2), q @ LOSS_CENTRE)
-
-    low, high = 0.0, 1e4
-    for _ in range(100):
-        middle = (low + high) / 2
-        low, high = (middle, high) if np.linalg.norm(point(middle)) > 1 else (low, middle)
-    return point(high)
-
-
-def loss(z: np.ndarray) -> float:
-    return float((z - LOSS_CENTRE) @ loss_matrix() @ (z - LOSS_CENTRE))
+# Where the picture's shapes come from: the geometry of L1's corners, computed by its snippet.
+PICTURE = "snippets.l5.geometry"
 
 
 def draw_motif(card: Image.Image) -> None:
     """Why L1 gives zeros: the L1 ball (vermilion diamond), the L2 ball (blue circle) and the
-    contours of a quadratic loss. Its gradient at the corner (0, 1) points into the corner's
-    normal cone, so over the L1 ball the loss is least at that corner, where the first
-    coordinate is zero; over the L2 ball it is least off the axes, where a smaller contour
-    touches the circle. Both minima are marked."""
-    corner, round_minimum = np.array([0.0, 1.0]), l2_ball_minimum()
-    angles = np.linspace(0, 2 * math.pi, 240)
-    shapes = {
-        "diamond": np.array([[1, 0, -1, 0, 1], [0, 1, 0, -1, 0]], dtype=float),
-        "circle": np.vstack([np.cos(angles), np.sin(angles)]),
-        "contours": [
-            contour(loss(corner) * f) for f in (0.3, loss(round_minimum) / loss(corner), 1)
-        ],
-    }
+    contours of a quadratic loss, with the loss's minimizer over each ball marked: the
+    diamond's at a corner, where the first coordinate is zero; the circle's off the axes
+    (snippets/l5/geometry.py, ``corner_picture``)."""
+    from snippets.l5.geometry import corner_picture  # numpy and plotly: on a cache miss only
+
+    shapes = corner_picture()
+    corner, round_minimum = shapes["l1_minimizer"], shapes["l2_minimizer"]
     every = np.hstack([shapes["diamond"], shapes["circle"], *shapes["contours"]])
     low, high = every.min(axis=1), every.max(axis=1)
     left, top, right, bottom = MOTIF_BOX
@@ -209,7 +166,8 @@ def cached_card(cache: Cache, site_name: str, title: str, description: str, wher
                 f"in {text!r}; reword the title or description"
             )
     drawn_by = [PIL.__version__, version("font-lato")]
-    entry = f"{cache.key([Path(__file__)], extra=[site_name, title, description, drawn_by])}.png"
+    sources = [Path(__file__), *module_files(PICTURE, cache.root)]
+    entry = f"{cache.key(sources, extra=[site_name, title, description, drawn_by])}.png"
     path = cache.entry(entry)
     if not is_whole_png(path):
         cache.write(entry, render_card(site_name, title, description))

@@ -538,5 +538,42 @@ def axis_fractions_figure():
     return fig
 
 
+# -- the picture on every page's link preview -----------------------------------------------
+
+# A quadratic loss whose contours first touch the unit L1 ball at its corner (0, 1): an
+# ellipse's centre, semi-axes and tilt (f(w) = (1/2)(w - c)^T A (w - c), as above).
+PICTURE_CENTRE, PICTURE_AXES, PICTURE_TILT = np.array([0.8, 1.1]), (0.45, 1.15), np.radians(62)
+
+
+def corner_picture(points=240):
+    """The picture behind L1's zeros: the unit L1 ball (a diamond) and L2 ball (a circle), the
+    loss's minimizer over each (the diamond's at a corner, where w1 is exactly zero; the
+    circle's off the axes), and three contours of the loss: inside both, through the circle's
+    minimizer, through the corner. Each shape is 2 x points (x on the first row)."""
+    turn = np.array(
+        [
+            [np.cos(PICTURE_TILT), -np.sin(PICTURE_TILT)],
+            [np.sin(PICTURE_TILT), np.cos(PICTURE_TILT)],
+        ]
+    )
+    A = 2 * turn @ np.diag([PICTURE_AXES[0] ** -2, PICTURE_AXES[1] ** -2]) @ turn.T
+    c = PICTURE_CENTRE
+    corner = l1_ball_minimizer(A[None], c[None], 1.0)[0]
+    round_minimum = l2_ball_minimizer(A[None], c[None], 1.0)[0]
+    at_corner = quadratic(corner[None], A[None], c[None])[0]
+    at_circle = quadratic(round_minimum[None], A[None], c[None])[0]
+    angles = np.linspace(0, 2 * np.pi, points)
+    return {
+        "diamond": np.array([[1, 0, -1, 0, 1], [0, 1, 0, -1, 0]], dtype=float),
+        "circle": np.vstack([np.cos(angles), np.sin(angles)]),
+        "contours": [
+            level_curve(A, c, level, points) for level in (0.3 * at_corner, at_circle, at_corner)
+        ],
+        "l1_minimizer": corner,
+        "l2_minimizer": round_minimum,
+        "loss": (A, c),  # f(w) = (1/2)(w - c)^T A (w - c)
+    }
+
+
 if __name__ == "__main__":
     report(__name__)
