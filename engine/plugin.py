@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from engine import names
 from engine.cache import Cache, exclusive
-from engine.config import EvidenceConfig, Settings
+from engine.config import EvidenceConfig, Settings, check_theme_text
 from engine.content import accessibility, folds, mathml
 from engine.evidence import evaluation
 from engine.evidence.store import EvidenceError, Store
@@ -47,7 +47,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     @event_priority(-10)  # after print-site's (0), which makes the renderer patched here
     def _configure(self, config):
         self.root = Path(config.config_file_path).resolve().parent
-        self.settings = Settings.read()
+        self.settings = Settings.read(config.site_url)
+        check_theme_text(config)
         self.store = Store()
         self.previews = Cache(self.root, previews.CACHE_NAME)
         names.hand_over(config, self.settings.with_pdf)
@@ -63,7 +64,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         # The caches are this build's until it ends (another build of the project waits).
         self.holding = contextlib.ExitStack()
         self.holding.enter_context(exclusive(self.root))
-        labs.start_kernels(config, self.root)
+        labs.start_kernels(config, self.root, self.settings.time_limit)
         for source in (say_it, tells, probes):  # `mkdocs serve` keeps them imported
             importlib.reload(source)
         if not self.config.stub_markers:
@@ -88,7 +89,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     @event_priority(BEFORE_PLUGINS)
     def on_pre_page(self, page, config, files):
-        labs.point_plugin_at_cache(page, config, self.lab_caches)
+        labs.prepare(page, config, self.lab_caches)
         return page
 
     # -- 2. markers become Markdown --------------------------------------------------------

@@ -1,14 +1,16 @@
 """The labs' pages (docs/labs/*.py, jupytext percent format, run by mkdocs-jupyter).
 
-- Their figures: the kernel starts with a plotly renderer that emits the site's figure HTML
-  (engine/labs/renderer.py), drawn by the same script as every other figure. plotly's
-  default renderer emits a mime type mkdocs-jupyter drops.
+- Their rules are the snippets': the kernel starts (engine/labs/kernel.py) with the
+  environment a snippet sees and a check that the lab reads nothing of the project its cache
+  key does not cover, and nbconvert gives up on a cell after the snippets' time limit. Their
+  figures: the kernel's plotly renderer emits the site's figure HTML (engine/labs/renderer.py),
+  drawn by the same script as every other figure.
 - Their cache: mkdocs-jupyter keys it on the notebook's text only, but a lab runs what it
   imports from snippets/. Each lab gets a cache directory of its own, keyed by the cache-key
   rule of snippets/contract.py on the lab, what it imports from the project (transitively),
-  the kernel's start-up and the pinned versions: a snippet no lab imports changes, and no lab
-  runs again. An entry that cannot be read (cut short, damaged) is removed before the plugin
-  reads it, and so is a miss.
+  the kernel's start-up, the environment and the pinned versions: a snippet no lab imports
+  changes, and no lab runs again. An entry that cannot be read (cut short, damaged) is
+  removed before the plugin reads it, and so is a miss.
 - Their notebooks: each lab is also published as an .ipynb beside its page
   (engine/labs/bundles.py links its downloadable bundle, which holds that notebook).
 - Their page: mkdocs-jupyter's nbconvert template loads MathJax and mermaid from a CDN and
@@ -23,14 +25,18 @@
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import jupytext
 from mkdocs.exceptions import PluginError
 
 from engine.cache import CACHE_DIR, Cache
-from snippets.contract import UnreadableSourceError, module_files, read_cache_entry
+from engine.evidence.evaluation import FIXED_ENVIRONMENT, PASSED_ENVIRONMENT, snippet_environment
+from engine.labs.kernel import READS
+from snippets.contract import UnreadableSourceError, cache_inputs, module_files, read_cache_entry
 
 CACHE_NAME = "labs"
 PLUGIN = "mkdocs-jupyter"
@@ -40,8 +46,8 @@ STARTUP = """\
 import sys
 from pathlib import Path
 sys.stdout.flush_interval = sys.stderr.flush_interval = 3600.0
-from engine.labs.renderer import use_site_renderer
-use_site_renderer(Path({root!r}))
+from engine.labs.kernel import start
+start(Path({root!r}), {passed!r})
 """
 # The labs' nbconvert templates: a folder laid out as a Jupyter data directory.
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,34 +57,48 @@ def is_lab(file) -> bool:
     return file.src_uri.startswith("labs/") and file.src_uri.endswith(".py")
 
 
-def lab_cache_dir(lab: Path, cache: Cache) -> Path:
-    """The lab's results depend on the lab, what it imports, and what the kernel starts with."""
-    shaping = [*module_files("engine.labs.renderer", cache.root), *sorted(TEMPLATES.rglob("*.j2"))]
+@dataclass(frozen=True)
+class Lab:
+    cache: Path  # its cache folder, mkdocs-jupyter's for this lab
+    reads: frozenset[Path]  # what it may read of the project: what its key covers
+
+
+def lab_cache_dir(lab: Path, cache: Cache) -> Lab:
+    """The lab's results depend on the lab, what it imports, what the kernel starts with and
+    the environment it sees: the one cache-key rule, as a snippet's."""
+    roots = [lab, *module_files("engine.labs.kernel", cache.root), *sorted(TEMPLATES.rglob("*.j2"))]
     try:
-        key = cache.key([lab, *shaping], extra=STARTUP)
+        key = cache.key(roots, extra=[STARTUP, snippet_environment()])
+        reads = frozenset(path.resolve() for path in cache_inputs(roots, cache.root))
     except UnreadableSourceError as unreadable:
         raise PluginError(f"{unreadable.path} is not valid Python: {unreadable.error}") from None
-    return cache.entry(key)
+    return Lab(cache.entry(key), reads)
 
 
-def start_kernels(config, root: Path) -> None:
-    """The kernels mkdocs-jupyter starts run the site's start-up (its plotly renderer), and
-    nbconvert finds the labs' template first."""
+def start_kernels(config, root: Path, time_limit: float) -> None:
+    """The kernels mkdocs-jupyter starts run the labs' start-up (engine/labs/kernel.py) with a
+    fixed hash seed; nbconvert finds the labs' template first, and gives up on a cell after
+    ``time_limit`` seconds (the build's own nbconvert configuration: not the reader's)."""
     if config.plugins.get(PLUGIN) is None:
         return
-    ipython = root / CACHE_DIR / "ipython"
-    startup = ipython / "profile_default" / "startup" / "00-site-figures.py"
+    jupyter = root / CACHE_DIR / "jupyter"
+    startup = jupyter / "ipython" / "profile_default" / "startup" / "00-site.py"
     startup.parent.mkdir(parents=True, exist_ok=True)
-    startup.write_text(STARTUP.format(root=str(root)))
-    os.environ["IPYTHONDIR"] = str(ipython)  # read by the kernels the plugin starts
+    startup.write_text(STARTUP.format(root=str(root), passed=PASSED_ENVIRONMENT))
+    # NotebookClient, not ExecutePreprocessor: mkdocs-jupyter replaces the latter's section.
+    nbconvert = {"NotebookClient": {"timeout": time_limit, "raise_on_iopub_timeout": True}}
+    (jupyter / "jupyter_nbconvert_config.json").write_text(json.dumps(nbconvert))
+    os.environ.update(FIXED_ENVIRONMENT)  # read once, when a kernel starts
+    os.environ["IPYTHONDIR"] = str(startup.parents[2])
+    os.environ["JUPYTER_CONFIG_DIR"] = str(jupyter)
     others = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     if str(TEMPLATES) not in others:
         os.environ["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATES), *others])
 
 
-def cache_dirs(files, root: Path) -> dict[str, Path]:
-    """Each lab's cache directory (source path -> directory); those of earlier versions are
-    removed."""
+def cache_dirs(files, root: Path) -> dict[str, Lab]:
+    """Each lab's cache folder and what it may read (source path -> lab); the folders of
+    earlier versions are removed."""
     cache = Cache(root, CACHE_NAME)
     found = {
         file.src_uri: lab_cache_dir(Path(file.abs_src_path), cache)
@@ -89,13 +109,20 @@ def cache_dirs(files, root: Path) -> dict[str, Path]:
     return found
 
 
-def point_plugin_at_cache(page, config, cache_dirs: dict[str, Path]) -> None:
-    """Before mkdocs-jupyter reads its cache for the lab ``page``: its own directory, with any
-    entry it could not read removed."""
+def prepare(page, config, labs: dict[str, Lab]) -> None:
+    """Before mkdocs-jupyter reads its cache for the lab ``page`` (or starts its kernel): its
+    own folder, with any entry it could not read removed; what the kernel may read."""
     plugin = config.plugins.get(PLUGIN)
-    if plugin is not None and page.file.src_uri in cache_dirs:
-        plugin.config["cache_dir"] = str(cache_dirs[page.file.src_uri])
-        discard_unreadable(cache_dirs[page.file.src_uri])
+    lab = labs.get(page.file.src_uri)
+    if plugin is not None and lab is not None:
+        plugin.config["cache_dir"] = str(lab.cache)
+        discard_unreadable(lab.cache)
+        expose_reads(lab)
+
+
+def expose_reads(lab: Lab) -> None:
+    """What the lab may read, for the kernel mkdocs-jupyter is about to start for it."""
+    os.environ[READS] = json.dumps(sorted(map(str, lab.reads)))
 
 
 def discard_unreadable(cache_dir: Path) -> None:

@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from PIL import Image, ImageDraw, ImageFont
 
 from engine.cache import Cache
+from engine.escaping import attribute
 from snippets.contract import module_files
 from snippets.style import L1_COLOR, L2_COLOR
 
@@ -245,7 +246,8 @@ def description_of(page, config) -> str:
 
 def page_share(page, config, cache: Cache) -> dict:
     description = description_of(page, config)
-    page.meta["description"] = description  # the page's <meta name="description"> too
+    # The page's <meta name="description"> too, which Material writes as it is given.
+    page.meta["description"] = attribute(description)
     return share(
         config,
         cache,
