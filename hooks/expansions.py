@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 
 from hooks import answers, practice
-from snippets import probes, say_it, tells
+from snippets import formulas, probes, say_it, tells
 from snippets.contract import markers
 
 # Each kind of quoting marker, and what it becomes: (its arguments..., the page) -> Markdown.
@@ -27,7 +27,7 @@ EXPANDERS: dict[str, Callable[..., str]] = {
 
 def load() -> None:
     """The texts as they are now: ``mkdocs serve`` keeps modules imported between builds."""
-    for source in (say_it, tells, probes):
+    for source in (say_it, tells, probes, formulas):
         importlib.reload(source)
 
 
