@@ -178,7 +178,8 @@ PROBES: tuple[Probe, ...] = (
         answer=(
             "Where the decay enters. An L2 term's gradient goes through Adam's normalization, "
             "divided by each weight's running gradient scale, so weights with large gradients "
-            "are barely decayed. AdamW multiplies the weights by one minus learning rate times "
+            "get less decay and weights with small ones more. AdamW multiplies the weights by "
+            "one minus learning rate times "
             "weight decay, outside the adaptive step. At learning rate "
             "{{ claim l6.adamw.effective-decay lr }} and weight decay "
             "{{ claim l6.adamw.effective-decay weight_decay }}, with noise gradients of scale "
@@ -396,12 +397,15 @@ PROBES: tuple[Probe, ...] = (
         level="l6",
         question="Where does AdamW converge on a convex problem?",
         answer=(
-            "With exact gradients, when it converges, to the minimizer of the loss inside a max-norm box of "
-            "radius one over weight decay, in PyTorch's convention; Adam + L2 converges to the "
-            "ridge solution. On the site's three-weight quadratic, Adam + L2 ends at "
+            "With exact gradients, if it converges, to the minimizer of the loss inside a "
+            "max-norm box of radius one over weight decay, in PyTorch's convention, as ε goes "
+            "to zero. Adam + L2's fixed point is the ridge solution; at a constant learning "
+            "rate it reaches it, then hovers within "
+            "{{ claim l6.adamw.quadratic-fixed-point adam_l2_band .1e }} of it. On the site's "
+            "three-weight quadratic, Adam + L2 ends at "
             "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w1 .3f }}, "
             "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w2 .3f }} and "
-            "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w3 .3f }}, AdamW at "
+            "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w3 .3f }}, AdamW at about "
             "{{ claim l6.adamw.quadratic-fixed-point adamw_box }} in all three: a box, not a ball."
         ),
         short=(

@@ -151,8 +151,9 @@ TELLS: tuple[Tell, ...] = (
         table="down-level",
         name="Confusing AdamW with Adam + weight decay.",
         detail=(
-            "Treating `Adam(weight_decay=0.01)` and `AdamW(weight_decay=0.01)` as the same "
-            'optimizer, or calling AdamW "Adam with an L2 term".'
+            "Treating `Adam` and `AdamW` given the same `weight_decay` (say "
+            "{{ claim reference.optimizers.torch-defaults adamw_weight_decay }}, AdamW's default) "
+            'as the same optimizer, or calling AdamW "Adam with an L2 term".'
         ),
         backing=(
             "[L6: Adam + L2 is not AdamW](l6/adamw.md#adamw); "
@@ -233,8 +234,10 @@ TELLS: tuple[Tell, ...] = (
         table="follow-up",
         name="You quote a value with its convention.",
         detail=(
-            '"0.1 in PyTorch\'s AdamW" is a shrink of learning rate × 0.1 per step, not an L2 '
-            "coefficient, and not the paper's λ."
+            "\"{{ claim follow-up.published-weight-decay.olmo-7b weight_decay }} in PyTorch's "
+            'AdamW" is a shrink of learning rate × '
+            "{{ claim follow-up.published-weight-decay.olmo-7b weight_decay }} per step, not an "
+            "L2 coefficient, and not the paper's λ."
         ),
         backing=(
             "[Follow-up: conventions](follow-up.md#conventions); "
