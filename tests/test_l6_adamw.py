@@ -136,3 +136,38 @@ def test_with_the_optimum_inside_the_box_adamw_hovers_too():
     assert 0.5 < own / values["band"] < 2
     # ... and with the optimum outside the box, as on the page's problem, it settles.
     assert own_adamw_band(adamw.TARGET, lr, wd, steps) < 1e-3 * lr
+
+
+@pytest.mark.claim("l6.adamw.matches-torch")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_first_step_of_each_matches_its_closed_form(seed):
+    # Beside the snippet's report of its differences from torch: the first step of each
+    # optimizer in closed form, computed here. With m = v = 0, m_hat = g and v_hat = g^2, so
+    # the Adam step is lr g / (|g| + eps).
+    lr, wd, eps = adamw.MATCH_LR, adamw.MATCH_WD, 1e-8
+    theta0, gradient = adamw.noisy_quadratic_gradients(seed, steps=1)
+    ours_l2, torch_l2, ours_w, torch_w = adamw.compare_with_torch(seed, steps=1)
+    g = gradient(theta0, 1) + wd * theta0  # Adam + L2: the decay joins the gradient
+    adam_l2 = theta0 - lr * g / (np.abs(g) + eps)
+    g = gradient(theta0, 1)  # AdamW (torch): shrink by 1 - lr wd, then the Adam step
+    adamw_first = theta0 * (1 - lr * wd) - lr * g / (np.abs(g) + eps)
+    for found, expected in ((ours_l2, adam_l2), (torch_l2, adam_l2)):
+        assert np.max(np.abs(found[0] - expected)) < 1e-14
+    for found in (ours_w, torch_w):
+        assert np.max(np.abs(found[0] - adamw_first)) < 1e-14
+    assert np.max(np.abs(adam_l2 - adamw_first)) > 1e-6  # the check tells them apart
+
+
+@pytest.mark.claim("l6.adamw.sgd-equivalence")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_both_trajectories_agree_with_coupled_sgd_written_here(seed):
+    # Beside the snippet's report: SGD on f + (lambda'/2)||theta||^2 written out here.
+    lr, lam = adamw.SGD_LR, adamw.SGD_LAMBDA
+    theta0, gradient = adamw.noisy_quadratic_gradients(seed, steps=adamw.SGD_STEPS)
+    theta, path = theta0.copy(), []
+    for t in range(1, adamw.SGD_STEPS + 1):
+        theta = theta - lr * (gradient(theta, t) + (lam / lr) * theta)
+        path.append(theta)
+    ours, theirs = adamw.sgd_equivalence(seed)
+    assert np.max(np.abs(ours - np.array(path))) < 1e-12
+    assert np.max(np.abs(theirs - np.array(path))) < 1e-12
