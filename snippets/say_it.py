@@ -118,7 +118,7 @@ L5 = Answer(
             cue="Conventions decide what lambda means.",
             said=(
                 "Neither penalty is scale-invariant, so I standardize first and tune lambda by "
-                "cross-validation. scikit-learn's Lasso divides the squared error by 2n and its "
+                "cross-validation. In scikit-learn, Lasso divides the squared error by 2n and "
                 "Ridge does not, so one alpha is two strengths."
             ),
             ask="Why does the same lambda not mean the same strength everywhere?",
