@@ -114,7 +114,7 @@ def own_adamw_band(c, lr, wd, steps, D=adamw.CURVATURES, beta1=0.9, beta2=0.999,
     return band
 
 
-@pytest.mark.claim("l6.adamw.inside-box-hover")
+@pytest.mark.claim("l6.adamw.interior-optimum")
 def test_with_the_optimum_inside_the_box_adamw_hovers_too():
     values = adamw.inside_box_hover()
     lr, wd, steps = adamw.FIXED_POINT_LR, adamw.FIXED_POINT_WD, adamw.FIXED_POINT_STEPS

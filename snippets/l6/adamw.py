@@ -1,6 +1,6 @@
 """Adam + L2 against AdamW, written from Loshchilov & Hutter's Algorithm 2 and checked against
 torch.optim: claims l6.adamw.matches-torch, l6.adamw.effective-decay, l6.adamw.sgd-equivalence,
-l6.adamw.quadratic-fixed-point and l6.adamw.inside-box-hover, page /l6/adamw/."""
+l6.adamw.quadratic-fixed-point and l6.adamw.interior-optimum, page /l6/adamw/."""
 
 from functools import lru_cache
 
@@ -374,11 +374,11 @@ INSIDE_TARGET = 0.5  # c inside the box |w| <= 1/wd = 1: the optimum is not on a
 
 
 @claim(
-    "l6.adamw.inside-box-hover",
+    "l6.adamw.interior-optimum",
     statement=(
         "With c = {target} inside the box of radius {box} (the same D, weight_decay, lr and "
         "steps), AdamW's fixed point is an interior one, where the gradient nearly vanishes, and "
-        "AdamW hovers: over the second half of the run it stays within {band} of it ({band_over_lr} "
+        "AdamW hovers within {band} of it over the second half of the run ({band_over_lr} "
         "of the learning rate), against {face_band} when every coordinate sits on a face."
     ),
 )
