@@ -28,7 +28,7 @@ from engine.labs import pages as labs
 from engine.markers import claims, kinds, ledger, plotly_js
 from engine.printing import print_site
 from engine.publishing import addresses, deck, previews, publication
-from snippets import probes, say_it, tells
+from snippets import formulas, probes, say_it, tells
 from snippets.contract import replace_markers
 
 # Before print-site (priority 0) keeps a page's HTML for the print page, and before
@@ -65,7 +65,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.holding = contextlib.ExitStack()
         self.holding.enter_context(exclusive(self.root))
         labs.start_kernels(config, self.root, self.settings.time_limit)
-        for source in (say_it, tells, probes):  # `mkdocs serve` keeps them imported
+        for source in (say_it, tells, probes, formulas):  # `mkdocs serve` keeps them imported
             importlib.reload(source)
         if not self.config.stub_markers:
             self.store = evaluation.load(self.root, self.settings.time_limit)

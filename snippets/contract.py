@@ -9,7 +9,7 @@
 - the cache-key rule for a snippet's results and a lab's page (what a run may read), and how
   a cache entry is written (whole or not at all).
 
-Imported by the build (hooks/), the tests and the benchmark; knows nothing of MkDocs, and
+Imported by the build (engine/), the tests and the benchmark; knows nothing of MkDocs, and
 imports nothing but the standard library.
 """
 

@@ -1,5 +1,5 @@
 """The interviewer's next questions: the bank of mock follow-ups that /practice/ draws from
-after an answer (``{{ probes }}``: hooks/practice.py), and the flashcard deck prints. Each goes
+after an answer (``{{ probes }}``: engine/markers/practice.py), and the flashcard deck prints. Each goes
 with the level whose answer prompts it (after an L4 answer, the probes that lead to L5), has a
 short model answer in words a person can say (a number in it is a claim value, written with the
 page marker ``{{ claim <id> <value> }}``) and a link to the section that answers it in depth.
@@ -25,6 +25,7 @@ class Probe:
     level: str  # one of LEVELS
     question: str
     answer: str  # Markdown; numbers as claim markers
+    short: str  # the answer in at most 35 words, the idea first: its flashcard's back
     depth: tuple[str, str]  # the section that answers it in depth: (its name, "<page>.md#<anchor>")
 
     @property
@@ -46,6 +47,10 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l4.penalty.gradient-near-zero w }} with the same λ, L1 pulls "
             "{{ claim l4.penalty.gradient-near-zero ratio }} times harder."
         ),
+        short=(
+            "Near zero the L1 pull stays at λ while the L2 pull, 2λw, fades. So under L1 a "
+            "weight stays exactly at zero whenever the loss's gradient there is at most λ."
+        ),
         depth=("L4: the pull near zero", "l4.md#gradients"),
     ),
     Probe(
@@ -60,6 +65,11 @@ PROBES: tuple[Probe, ...] = (
             "observed values the MAP is zero at "
             "{{ claim l5.map.posterior-mean-not-sparse grid_zeros_map }}, the posterior mean "
             "at {{ claim l5.map.posterior-mean-not-sparse grid_zeros_posterior_mean }}."
+        ),
+        short=(
+            "With Gaussian noise, L1 is the MAP estimate under Laplace priors, L2 under "
+            "Gaussian priors; λ grows with the noise and falls as the prior widens. Only "
+            "the mode is sparse."
         ),
         depth=("L5: the Bayesian view", "l5/priors.md#bayesian-view"),
     ),
@@ -76,6 +86,11 @@ PROBES: tuple[Probe, ...] = (
             "two-dimensional losses: {{ claim l5.geometry.axis-fraction l1_general .0% }} "
             "against {{ claim l5.geometry.axis-fraction l2_general .0% }}."
         ),
+        short=(
+            "As a constraint, the L1 ball is a diamond with corners on the axes: many "
+            "losses touch it first at a corner, where a weight is zero. On the round L2 "
+            "ball, almost none."
+        ),
         depth=("L5: the geometry of sparsity", "l5/geometry.md#geometry"),
     ),
     Probe(
@@ -87,6 +102,11 @@ PROBES: tuple[Probe, ...] = (
             "a thousand times smaller than the same feature in metres, and the penalty then "
             "barely touches it. Standardize the features, leave the intercept unpenalized, "
             "then choose λ by cross-validation."
+        ),
+        short=(
+            "Yes: neither penalty is scale-invariant, so a feature in small units pays "
+            "almost no penalty. Standardize, leave the intercept unpenalized, then choose λ "
+            "by cross-validation."
         ),
         depth=(
             "L5: standardize, then cross-validate",
@@ -104,6 +124,10 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l5.crosswalk.lasso-half n }} samples is Lasso with alpha = "
             "{{ claim l5.crosswalk.lasso-half alpha }}. Quote a strength with its convention."
         ),
+        short=(
+            "No: scikit-learn's Lasso divides the squared error by 2n and Ridge does not, "
+            "so one alpha is two strengths. Quote a strength with its convention."
+        ),
         depth=("L5: the crosswalk", "l5/conventions.md#crosswalk"),
     ),
     Probe(
@@ -118,6 +142,11 @@ PROBES: tuple[Probe, ...] = (
             "Ridge shrinks the whole vector and sets nothing to zero: along its path the "
             "smallest coefficient is {{ claim l5.paths.ridge-never-zero min_abs_coef .3f }} "
             "in size."
+        ),
+        short=(
+            "Lasso coefficients reach exactly zero one by one and stay there. Ridge shrinks "
+            "the whole vector and holds none at zero; single coefficients can grow or "
+            "change sign on the way."
         ),
         depth=("L5: regularization paths", "l5/paths.md#paths"),
     ),
@@ -135,6 +164,11 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l6.torch.l1-sgd-zeros prox_exact_zeros }}; ISTA reaches the solution's "
             "{{ claim l6.prox.exact-zeros ista_zeros }}."
         ),
+        short=(
+            "No: autograd's subgradient is zero at zero, so this is subgradient descent, "
+            "and weights hover near zero. A soft-threshold step after each update (proximal "
+            "SGD) gives exact zeros."
+        ),
         depth=("L6: what frameworks actually do", "l6/proximal.md#frameworks"),
     ),
     Probe(
@@ -144,7 +178,8 @@ PROBES: tuple[Probe, ...] = (
         answer=(
             "Where the decay enters. An L2 term's gradient goes through Adam's normalization, "
             "divided by each weight's running gradient scale, so weights with large gradients "
-            "are barely decayed. AdamW multiplies the weights by one minus learning rate times "
+            "get less decay and weights with small ones more. AdamW multiplies the weights by "
+            "one minus learning rate times "
             "weight decay, outside the adaptive step. At learning rate "
             "{{ claim l6.adamw.effective-decay lr }} and weight decay "
             "{{ claim l6.adamw.effective-decay weight_decay }}, with noise gradients of scale "
@@ -154,6 +189,11 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l6.adamw.effective-decay adamw_large .1e }} of a weight per step, Adam "
             "+ L2 {{ claim l6.adamw.effective-decay adam_l2_small .1e }} and "
             "{{ claim l6.adamw.effective-decay adam_l2_large .1e }}."
+        ),
+        short=(
+            "Where the decay enters. Adam divides an L2 term's gradient by each weight's "
+            "gradient scale: less decay for large gradients, more for small. AdamW shrinks "
+            "the weights directly."
         ),
         depth=(
             "L6: Adam divides the decay by the gradient scale",
@@ -170,6 +210,10 @@ PROBES: tuple[Probe, ...] = (
             "dense matrix save nothing on dense kernels; useful sparsity in networks is "
             "structured. And the practice is weight decay, mostly decoupled. L1 is for when "
             "sparsity is the goal."
+        ),
+        short=(
+            "SGD gives no exact zeros, scattered zeros save nothing on dense kernels, and "
+            "the practice is weight decay. L1 is for when sparsity is the goal."
         ),
         depth=("L5: the practitioner's rule", "l5/practitioners-rule.md#practitioners-rule"),
     ),
@@ -188,6 +232,11 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l6.enet.bootstrap-stability lasso_stability .2f }} against "
             "{{ claim l6.enet.bootstrap-stability enet_stability .2f }}."
         ),
+        short=(
+            "Ridge shares the weight between them and has one stable solution; the lasso "
+            "keeps one, arbitrarily. The elastic net splits the weight and selects more "
+            "stably."
+        ),
         depth=("L6: one feature, entered twice", "l6/elastic-net.md#duplicate-column"),
     ),
     Probe(
@@ -200,6 +249,11 @@ PROBES: tuple[Probe, ...] = (
             "site's two runs agree to {{ claim l6.adamw.sgd-equivalence max_abs_diff .0e }}. "
             "Under Adam they are not: the L2 gradient is rescaled per coordinate, the decay "
             "is not."
+        ),
+        short=(
+            "For plain SGD, yes: decoupled decay λ at learning rate η is an L2 coefficient "
+            "λ/η. Under Adam, no: the L2 gradient is rescaled per coordinate, the decay is "
+            "not."
         ),
         depth=("L6: for SGD they are the same", "l6/adamw.md#sgd-equivalence"),
     ),
@@ -214,6 +268,10 @@ PROBES: tuple[Probe, ...] = (
             "than {{ claim l6.enet.at-most-n lasso_max_nonzeros }} non-zero coefficients. "
             "The elastic net's L2 part lifts the cap: its path reaches all "
             "{{ claim l6.enet.at-most-n enet_max_nonzeros }}."
+        ),
+        short=(
+            "At most n, for X in general position, and one fewer with an intercept. The "
+            "elastic net's L2 part lifts the cap."
         ),
         depth=("L6: more features than samples", "l6/elastic-net.md#at-most-n"),
     ),
@@ -231,6 +289,12 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l6.implicit.early-stopping-vs-ridge min_risk_ratio .2f }} and "
             "{{ claim l6.implicit.early-stopping-vs-ridge max_risk_ratio .2f }}."
         ),
+        short=(
+            "Yes: in least squares, gradient flow from zero stopped at time t is close to "
+            "ridge at λ = 1/t. Its estimation risk is at most {{ claim "
+            "l6.implicit.early-stopping-bound constant g }} times ridge's: a bound, not an "
+            "equality."
+        ),
         depth=("L6: early stopping is almost ridge", "l6/implicit.md#early-stopping"),
     ),
     Probe(
@@ -246,6 +310,10 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l6.implicit.min-norm distance_from_min_norm .2f }} away: the start's "
             "null-space component never changes."
         ),
+        short=(
+            "On least squares from zero, the minimum-L2-norm interpolant: every gradient "
+            "lies in the row space of X, so the start's null-space part never changes."
+        ),
         depth=("L6: gradient descent finds the minimum-norm solution", "l6/implicit.md#min-norm"),
     ),
     Probe(
@@ -260,6 +328,11 @@ PROBES: tuple[Probe, ...] = (
             "the direction as much as a step of η over the squared norm would at unit norm. "
             "Decay keeps the norm small and the effective rate up: tune the two together."
         ),
+        short=(
+            "It cannot change the function, which ignores that weight's scale. It keeps the "
+            "norm small, which raises the effective learning rate: tune decay and learning "
+            "rate together."
+        ),
         depth=("L6: batch normalization", "l6/implicit.md#batch-norm"),
     ),
     Probe(
@@ -272,6 +345,11 @@ PROBES: tuple[Probe, ...] = (
             "its feature's sum of squares: a data-dependent ridge. The closed form and the "
             "mean over {{ claim l6.implicit.dropout-is-ridge samples }} masks agree to a "
             "relative error of {{ claim l6.implicit.dropout-is-ridge rel_err .1% }}."
+        ),
+        short=(
+            "For linear regression, averaged over masks, dropout adds a ridge penalty that "
+            "weights each coefficient by its feature's sum of squares: a data-dependent "
+            "ridge."
         ),
         depth=("L6: dropout is a data-dependent ridge", "l6/implicit.md#dropout"),
     ),
@@ -289,6 +367,11 @@ PROBES: tuple[Probe, ...] = (
             "features: {{ claim l6.prox.lasso-bias false_kept }} of "
             "{{ claim l6.prox.lasso-bias kept }} here."
         ),
+        short=(
+            "Trust the selection more than the sizes: the soft threshold also shrinks the "
+            "survivors. Refit least squares on the kept features, or use the relaxed or "
+            "adaptive lasso."
+        ),
         depth=("L6: exact zeros, shrunk survivors", "l6/proximal.md#lasso-bias"),
     ),
     Probe(
@@ -303,6 +386,10 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l6.prox.rates ista_gap .1e }} and {{ claim l6.prox.rates fista_gap .1e }}; "
             "subgradient descent stalls at {{ claim l6.prox.rates subgradient_gap .3g }}."
         ),
+        short=(
+            "Both take a gradient step, then soft-threshold. FISTA adds Nesterov momentum: "
+            "a worst-case bound of order 1/k² instead of 1/k, but the objective may rise."
+        ),
         depth=("L6: convergence rates", "l6/proximal.md#prox-rates"),
     ),
     Probe(
@@ -310,13 +397,21 @@ PROBES: tuple[Probe, ...] = (
         level="l6",
         question="Where does AdamW converge on a convex problem?",
         answer=(
-            "With exact gradients, when it converges, to the minimizer of the loss inside a max-norm box of "
-            "radius one over weight decay, in PyTorch's convention; Adam + L2 converges to the "
-            "ridge solution. On the site's three-weight quadratic, Adam + L2 ends at "
+            "With exact gradients, if it converges, to the minimizer of the loss inside a "
+            "max-norm box of radius one over weight decay, in PyTorch's convention, as ε goes "
+            "to zero. Adam + L2's fixed point is the ridge solution; at a constant learning "
+            "rate it reaches it, then hovers within "
+            "{{ claim l6.adamw.quadratic-fixed-point adam_l2_band .1e }} of it. On the site's "
+            "three-weight quadratic, Adam + L2 ends at "
             "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w1 .3f }}, "
             "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w2 .3f }} and "
-            "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w3 .3f }}, AdamW at "
+            "{{ claim l6.adamw.quadratic-fixed-point adam_l2_w3 .3f }}, AdamW at about "
             "{{ claim l6.adamw.quadratic-fixed-point adamw_box }} in all three: a box, not a ball."
+        ),
+        short=(
+            "With exact gradients, if it converges, to the loss's minimizer inside a "
+            "max-norm box of radius one over PyTorch's weight decay, up to a correction "
+            "that vanishes as ε goes to zero."
         ),
         depth=("L6: where each one converges", "l6/adamw.md#adamw-fixed-point"),
     ),
@@ -331,6 +426,11 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim l6.implicit.diagonal-net small_gap_to_min_l1 .4f }} of the minimum-L1 "
             "interpolant. From a large start it ends at the minimum-L2 one instead: same "
             "model, same loss, another path."
+        ),
+        short=(
+            "Yes, through the parameterization: gradient descent on w = u⊙u − v⊙v from a "
+            "small start ends near the minimum-L1 interpolant; from a large start, near the "
+            "minimum-L2 one."
         ),
         depth=("L6: SGD noise and architecture", "l6/implicit.md#sgd-noise"),
     ),
@@ -350,6 +450,12 @@ PROBES: tuple[Probe, ...] = (
             "L2 coefficient of {{ claim follow-up.convention.per-step-shrink sgd_l2_equivalent }}. "
             "For Adam with an L2 term no number converts."
         ),
+        short=(
+            "Nothing without its convention. In PyTorch's AdamW, {{ claim "
+            "follow-up.published-weight-decay.olmo-7b weight_decay }} is a shrink of "
+            "learning rate times {{ claim follow-up.published-weight-decay.olmo-7b "
+            "weight_decay }} per step; the paper's λ and coupled L2 are other numbers."
+        ),
         depth=("Follow-up: what a value means", "follow-up.md#conventions"),
     ),
     Probe(
@@ -365,6 +471,11 @@ PROBES: tuple[Probe, ...] = (
             "{{ claim follow-up.convention.decay-timescale kept_after_run .1e }} of a weight. "
             "So a weight decay transfers only with its learning rate, schedule and length."
         ),
+        short=(
+            "Compare its timescale, one over learning rate times weight decay, with the "
+            "run's length. A weight decay transfers only with its learning rate, schedule "
+            "and run length."
+        ),
         depth=("Follow-up: conventions and timescale", "follow-up.md#conventions"),
     ),
     Probe(
@@ -376,6 +487,11 @@ PROBES: tuple[Probe, ...] = (
             "capacity, and a gain's natural value is one, not zero. Weights that a "
             "normalization layer follows keep their decay: the function ignores their scale, "
             "and decay keeps their norm small, which raises the effective learning rate."
+        ),
+        short=(
+            "Biases and normalization gains and offsets: they are few, and a gain's natural "
+            "value is one. Weights that normalization follows keep their decay: it raises "
+            "their effective learning rate."
         ),
         depth=("Follow-up: why, in full", "follow-up.md#reasoning"),
     ),
@@ -389,6 +505,11 @@ PROBES: tuple[Probe, ...] = (
             "over learning rate times weight decay, is usually much longer than the run. I "
             "would include zero in the sweep."
         ),
+        short=(
+            "It often barely matters, and it pulls towards zero, not the pretrained "
+            "weights; its timescale is usually longer than the run. Include zero in the "
+            "sweep."
+        ),
         depth=("Follow-up: why, in full", "follow-up.md#reasoning"),
     ),
     Probe(
@@ -401,6 +522,11 @@ PROBES: tuple[Probe, ...] = (
             "rate, and prevents loss divergences in bfloat16 training; Muon needed it to work "
             "at scale. LLaMA still used {{ claim follow-up.published-weight-decay.llama weight_decay }} "
             "in AdamW. Decide with a sweep that includes zero, not by belief."
+        ),
+        short=(
+            "There it is not a regularizer: it lowers the training loss and prevents loss "
+            "divergences in bfloat16. Decide with a sweep that includes zero, not by "
+            "belief."
         ),
         depth=("L6: at very large scale", "l6/implicit.md#large-scale"),
     ),
@@ -416,6 +542,10 @@ PROBES: tuple[Probe, ...] = (
             "samples per parameter, and by nothing measurable, "
             "{{ claim follow-up.regime.weight-decay-benefit gain_large .4f }}, with "
             "{{ claim follow-up.regime.weight-decay-benefit per_param_large }}."
+        ),
+        short=(
+            "When there is a gap between training and held-out loss to close: few samples "
+            "per parameter, many passes over the data."
         ),
         depth=("Follow-up: a regime change you can compute", "follow-up.md#regime"),
     ),

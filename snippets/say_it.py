@@ -1,36 +1,66 @@
 """The answers to say aloud: the one source of each answer page's "Say it" card, read by the
-pages, /practice/ and the PDF (the build expands ``{{ answer <level> }}``: hooks/answers.py),
-and by anything else that needs the text (a flashcard deck reads ``ANSWERS``). Each card's
+pages, /practice/ and the PDF (the build expands ``{{ answer <level> }}``: engine/markers/answers.py),
+and by anything else that needs the text (the flashcard deck reads ``ANSWERS``). Each card's
 length and speaking time is a claim of its page, ``<level>.say-it.length``, computed here by
-``length`` (snippets/l4/say_it.py and its kin declare them).
+``length`` (snippets/l4/say_it.py and its kin declare them), which first checks the rules of
+words written for the ear (``problems``): a card that breaks one stops the build.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from snippets.contract import markers
+from snippets.contract import markers, replace_markers
 
 # A conversational pace: an answer of 140 words takes about a minute to say.
 WORDS_PER_MINUTE = 140
 # Speaking times are shown to the nearest 5 s: nobody times an answer more finely.
 SECONDS_STEP = 5
 
+# Words for the ear: a cue a listener can hold, then one or two sentences that are said in a
+# breath. A cue is a sentence of its own.
+CUE_WORDS = 7
+SENTENCES_PER_POINT = 2
+SENTENCE_WORDS = 30
+# A listener keeps up to three names in one sentence; a fourth makes a list to read, not to hear.
+NAMES_PER_LIST = 3
+# A name, in a list: an item of at most this many words (a method, an optimizer, a paper).
+NAME_WORDS = 3
+
 QUESTION = "L1 vs L2 regularization: what's the difference, and when do you use which?"
 FOLLOW_UP_QUESTION = "You said weight decay is the default. When would you turn it off?"
 
 
 @dataclass(frozen=True)
+class Point:
+    """One point of an answer: the cue the candidate remembers (bold on the card, said first,
+    a sentence of at most ``CUE_WORDS`` words), then what is said to make it precise (at most
+    ``SENTENCES_PER_POINT`` sentences). Both are plain text, shown as written; a number in them
+    is a claim value, written with the page marker ``{{ claim <id> <value> }}``. ``ask`` is the
+    question the cue answers: the front of its flashcard."""
+
+    cue: str
+    said: str
+    ask: str
+
+    @property
+    def text(self) -> str:
+        """The point as it is said: the cue, then the sentences."""
+        return f"{self.cue} {self.said}"
+
+
+@dataclass(frozen=True)
 class Answer:
-    """One answer to say aloud. ``points`` are its bullets, in plain spoken words; a number
-    in them is a claim value, written with the page marker ``{{ claim <id> <value> }}``.
-    ``adds`` and the links in it are Markdown, relative to docs/."""
+    """One answer to say aloud, a few ``points`` in spoken words. ``adds`` (Markdown, its links
+    relative to docs/) says what this answer adds over the one below it, and how to say it: it
+    is printed under the card, not said."""
 
     level: str  # "l4", "l5", "l6", "follow-up": the page it opens, and its claims' prefix
     title: str  # how the card names it: "the L5 answer"
     question: str
-    points: tuple[str, ...]
-    budget: int  # the most words ``points`` may take
+    points: tuple[Point, ...]
+    budget: int  # the most words ``points`` may take, cues included
     adds: str  # what this answer adds over the one below it, with links to the evidence
     builds_on: str = ""  # the level whose answer this one is said on top of
 
@@ -49,17 +79,33 @@ L4 = Answer(
     title="the L4 answer",
     question=QUESTION,
     points=(
-        "Both add a penalty on the weights to the loss: L1 sums their absolute values, L2 "
-        "their squares.",
-        "L1 sets some weights exactly to zero, so it selects features; L2 shrinks every weight "
-        "but zeroes none.",
-        "Use L1 to select a few features; L2 is the default when many features each help a little.",
+        Point(
+            cue="L1 sums absolute values, L2 sums squares.",
+            said="Each penalty is added to the loss.",
+            ask="What are the L1 and L2 penalties?",
+        ),
+        Point(
+            cue="L1 can set weights exactly to zero.",
+            said="So it selects features.",
+            ask="What does L1 do to the weights that L2 does not?",
+        ),
+        Point(
+            cue="L2 shrinks the weights as a whole.",
+            said="It zeroes almost none, and single weights can even grow.",
+            ask="What does L2 do to the weights?",
+        ),
+        Point(
+            cue="Use L1 to select, L2 by default.",
+            said="L2 suits many features that each help a little.",
+            ask="When do you use L1, and when L2?",
+        ),
     ),
     budget=60,
     adds=(
         "The formulas with their conventions, and why L1 gives exact zeros: its pull on a "
         "weight does not fade near zero ([the pull near zero](l4.md#gradients), "
-        "[on real data](l4.md#diabetes))."
+        "[on real data](l4.md#diabetes)). Ridge shrinks the vector, not each coefficient "
+        "([the ridge path](l5/paths.md#paths))."
     ),
 )
 
@@ -68,25 +114,46 @@ L5 = Answer(
     title="the L5 answer",
     question=QUESTION,
     points=(
-        "Both penalize the weights: L1 by the sum of absolute values, L2 by the sum of "
-        "squares. Neither is scale-invariant, so standardize the features, then choose lambda "
-        "by cross-validation.",
-        "Give the convention with the number: scikit-learn's Lasso divides the squared error "
-        "by 2n and its Ridge does not, so the same alpha is a different strength.",
-        "As priors, with Gaussian noise: L1 is the MAP estimate under a Laplace prior, L2 under "
-        "a Gaussian one, and a narrower prior or noisier data means a larger lambda. Only the "
-        "mode is sparse, not the posterior mean.",
-        "As geometry, the penalty is a constraint. The L1 ball has corners on the axes, and "
-        "the loss contours often touch it first at a corner, where weights are exactly zero; "
-        "on the round L2 ball an exact zero has probability zero.",
-        "In practice: weight decay by default, L1 for a sparse, readable model. With "
-        "correlated features L2 shares the weight and stays stable, while the lasso keeps one "
-        "arbitrarily: use the elastic net when you still want selection.",
+        Point(
+            cue="Conventions decide what lambda means.",
+            said=(
+                "Neither penalty is scale-invariant, so I standardize first and tune lambda by "
+                "cross-validation. In scikit-learn, Lasso divides the squared error by 2n and "
+                "Ridge does not, so one alpha is two strengths."
+            ),
+            ask="Why does the same lambda not mean the same strength everywhere?",
+        ),
+        Point(
+            cue="Each penalty is a prior.",
+            said=(
+                "With Gaussian noise, L1 gives the MAP estimate under a Laplace prior, L2 under "
+                "a Gaussian one. Only the mode is sparse, not the posterior mean."
+            ),
+            ask="What is the Bayesian reading of L1 and L2?",
+        ),
+        Point(
+            cue="L1's ball has corners on the axes.",
+            said=(
+                "As a constraint, the loss's contours often first touch it at a corner, where "
+                "weights are exactly zero. On the round L2 ball an exact zero has probability "
+                "zero."
+            ),
+            ask="Why, geometrically, does L1 give zeros and L2 not?",
+        ),
+        Point(
+            cue="L2 by default, L1 for sparsity.",
+            said=(
+                "Weight decay is the default for deep networks, and L1 gives a sparse, readable "
+                "model. With correlated features the lasso tends to keep one arbitrarily, and "
+                "the elastic net selects more stably."
+            ),
+            ask="Which penalty do you reach for, and when?",
+        ),
     ),
-    budget=180,
+    budget=170,
     adds=(
-        "Over L4, the reasons: [the conventions](l5/conventions.md#conventions), "
-        "[the priors](l5/priors.md#bayesian-view), "
+        "Over L4, the reasons: [the conventions](l5/conventions.md#conventions) (say a strength "
+        "with its convention), [the priors](l5/priors.md#bayesian-view), "
         "[the geometry](l5/geometry.md#geometry) and how often it gives zeros "
         "([measured](l5/geometry.md#corner-experiment)), [the paths](l5/paths.md#paths), "
         "and [when to use which](l5/practitioners-rule.md#practitioners-rule)."
@@ -98,28 +165,47 @@ L6 = Answer(
     title="the L6 answer",
     question=QUESTION,
     points=(
-        "SGD on an L1 term leaves weights hovering near zero; exact zeros come from a "
-        "proximal step, the soft threshold in ISTA, FISTA or coordinate descent. The lasso "
-        "also shrinks the weights it keeps: refit them by least squares, or use the relaxed "
-        "or adaptive lasso. It keeps at most n features; the elastic net lifts that cap and "
-        "keeps correlated groups together.",
-        "Under Adam, an L2 term's gradient is divided by each weight's gradient scale, so "
-        "weights with large gradients are barely regularized. AdamW decouples it: each step "
-        "multiplies the weights by one minus learning rate times weight decay. Full-batch, "
-        "its fixed point minimizes a convex loss inside a max-norm box of one over weight "
-        "decay.",
-        "That shrink follows the learning-rate schedule: its strength is the timescale, one "
-        "over learning rate times weight decay, against the run's length.",
-        "Exclude biases and normalization gains from decay: they are few, and a gain's "
-        "natural value is one, not zero. Keep it on weights that normalization follows, tuned "
-        "with the learning rate.",
-        "Much regularization is implicit. In least squares, early stopping at time t has at "
-        "most {{ claim l6.implicit.early-stopping-bound rounded }} times the risk of ridge at "
-        "lambda one over t, a bound; gradient descent from zero finds the minimum-norm "
-        "solution. At LLM scale, weight decay serves optimization and stability, not "
-        "overfitting.",
+        Point(
+            cue="Exact zeros need a proximal step.",
+            said=(
+                "SGD on an L1 term leaves weights hovering near zero; a soft threshold sets "
+                "them exactly to zero."
+            ),
+            ask="Does SGD on an L1 term give exact zeros?",
+        ),
+        Point(
+            cue="AdamW decouples decay from Adam.",
+            said=(
+                "Adam divides an L2 term's gradient by each weight's gradient scale, so large "
+                "gradients mean less decay and small ones more. In PyTorch, AdamW multiplies "
+                "each weight by one minus learning rate times weight decay."
+            ),
+            ask="How does AdamW differ from Adam with an L2 term?",
+        ),
+        Point(
+            cue="Decay acts on a timescale.",
+            said=(
+                "It is one over learning rate times weight decay, against the run's length. At "
+                "LLM scale, decay is for optimization and stability, not overfitting."
+            ),
+            ask="How strong is weight decay over a run, and what is it for at LLM scale?",
+        ),
+        Point(
+            cue="I exclude biases and normalization gains.",
+            said="They are few, and a gain's natural value is one.",
+            ask="Which parameters do you exclude from weight decay?",
+        ),
+        Point(
+            cue="Much regularization is implicit.",
+            said=(
+                "In least squares, gradient flow from zero, stopped at time t, has at most "
+                "{{ claim l6.implicit.early-stopping-bound rounded }} times the estimation risk "
+                "of ridge at lambda one over t."
+            ),
+            ask="How close is early stopping to ridge?",
+        ),
     ),
-    budget=220,
+    budget=140,
     builds_on="l5",
     adds=(
         "Over L5, what optimizers do: [proximal methods](l6/proximal.md#proximal-methods), "
@@ -138,25 +224,52 @@ FOLLOW_UP = Answer(
     title="the answer to the follow-up",
     question=FOLLOW_UP_QUESTION,
     points=(
-        "Where it has nothing to regularize and nothing to stabilize, and I would decide that "
-        "with a sweep that includes zero.",
-        "First, biases and normalization gains: most training code excludes them, because "
-        "they are few and a gain's natural value is one, not zero. I keep it on weights that "
-        "normalization follows: there it controls the effective learning rate.",
-        "Second, data-rich runs with no gap between training and held-out loss, if training "
-        "stays stable without it. LLM pretraining still typically uses "
-        "{{ claim follow-up.published-weight-decay.llama weight_decay }} in AdamW, not "
-        "against overfitting but for a lower training loss and against divergences in "
-        "bfloat16.",
-        "Third, short fine-tunes: decay pulls towards zero, not towards the pretrained "
-        "weights, and its timescale, one over learning rate times weight decay, is usually "
-        "longer than the run.",
-        "And I give the convention: in PyTorch's AdamW, "
-        "{{ claim follow-up.published-weight-decay.llama weight_decay }} means a shrink of "
-        "learning rate times {{ claim follow-up.published-weight-decay.llama weight_decay }} "
-        "per step.",
+        Point(
+            cue="Off where it has no job.",
+            said=(
+                "Nothing to regularize, nothing to stabilize: I would check that with a sweep "
+                "that includes zero."
+            ),
+            ask="When is weight decay not worth it?",
+        ),
+        Point(
+            cue="Biases and gains are commonly excluded.",
+            said=(
+                "They are few, and a gain's natural value is one. PyTorch's AdamW, by default, "
+                "decays every parameter it is given."
+            ),
+            ask="Which parameters usually go without weight decay, and why?",
+        ),
+        Point(
+            cue="Data-rich runs may not need it.",
+            said=(
+                "With no held-out gap and stable training, zero can do as well. LLM "
+                "pretraining still typically uses "
+                "{{ claim follow-up.published-weight-decay.llama weight_decay }} in AdamW, for a "
+                "lower training loss and stability in bfloat16."
+            ),
+            ask="Does a data-rich run need weight decay?",
+        ),
+        Point(
+            cue="Short fine-tunes barely feel it.",
+            said=(
+                "Decay pulls towards zero, not the pretrained weights, and its timescale is "
+                "usually longer than the run."
+            ),
+            ask="Do you keep weight decay when fine-tuning?",
+        ),
+        Point(
+            cue="A decay value needs its convention.",
+            said=(
+                "In PyTorch's AdamW, "
+                "{{ claim follow-up.published-weight-decay.olmo-7b weight_decay }} means "
+                "multiplying each weight by one minus learning rate times "
+                "{{ claim follow-up.published-weight-decay.olmo-7b weight_decay }}, every step."
+            ),
+            ask="What does a weight decay of 0.1 mean?",
+        ),
     ),
-    budget=150,
+    budget=130,
     adds=(
         "Over the L6 answer, the regime: [why, in full](follow-up.md#reasoning), "
         "[published values](follow-up.md#published-values), "
@@ -166,6 +279,9 @@ FOLLOW_UP = Answer(
 )
 
 ANSWERS: dict[str, Answer] = {a.level: a for a in (L4, L5, L6, FOLLOW_UP)}
+
+
+# -- words for the ear ---------------------------------------------------------------------
 
 
 def spoken_words(text: str) -> list[str]:
@@ -179,8 +295,133 @@ def spoken_words(text: str) -> list[str]:
     return [word for word in out if any(c.isalnum() for c in word)]
 
 
+# A sentence ends at a full stop, a question or an exclamation mark before a space or the end.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each claim value written as one word ("N": a value's own
+    dots, 1.69, end nothing)."""
+    plain = replace_markers(text, lambda marker: "N")
+    return [s for s in SENTENCE_END.split(plain.strip()) if s]
+
+
+def point_sentences(point: Point) -> list[str]:
+    return sentences(point.cue) + sentences(point.said)
+
+
 def word_count(answer: Answer) -> int:
-    return sum(len(spoken_words(point)) for point in answer.points)
+    """The words said: every cue and sentence of every point."""
+    return sum(len(spoken_words(point.text)) for point in answer.points)
+
+
+def longest_sentence(answer: Answer) -> int:
+    """The length, in words, of the answer's longest sentence (a cue is a sentence)."""
+    return max(len(spoken_words(s)) for p in answer.points for s in point_sentences(p))
+
+
+# Items of a list are separated by commas or by "and"/"or" (after a comma or not). A colon, a
+# semicolon, a dash or a bracket ends a list.
+LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+CLAUSE_BREAK = re.compile(r"[:;()—–]|\s-\s")
+
+
+def longest_list(sentence: str) -> list[str]:
+    """The longest list of names in ``sentence``: a run of consecutive items joined by commas,
+    "and" or "or", each a name (at most ``NAME_WORDS`` words). A longer phrase ends a run with
+    its first words and starts the next with its last ones ("the soft threshold in ISTA, FISTA,
+    coordinate descent, the relaxed and the adaptive lasso" is a list of five, from "threshold
+    in ISTA"). The check cannot tell a name from another short phrase, so it errs towards
+    shorter lists."""
+    best: list[str] = []
+    for clause in CLAUSE_BREAK.split(sentence.rstrip(".!?")):
+        run: list[str] = []
+        for item in LIST_SEPARATOR.split(clause.strip()):
+            words = item.split()
+            if len(spoken_words(item)) > NAME_WORDS:
+                run.append(" ".join(words[:NAME_WORDS]))
+                best = max(best, run, key=len)
+                run = [" ".join(words[-NAME_WORDS:])]
+            elif words:
+                run.append(item)
+                best = max(best, run, key=len)
+    return best if len(best) > 1 else []
+
+
+# What a speaker is told to do, not what they say: a sentence that opens with one of these verbs
+# in the imperative ("Give the convention with the number: ..."), or speaks of the answer, the
+# interviewer or the candidate.
+SPEAKER_VERBS = (
+    "say",
+    "give",
+    "mention",
+    "name",
+    "state",
+    "quote",
+    "explain",
+    "cite",
+    "tell",
+    "answer",
+    "start",
+    "finish",
+    "end",
+    "stress",
+    "emphasize",
+    "remember",
+    "note",
+    "point",
+    "describe",
+    "add",
+    "talk",
+    "draw",
+)
+ABOUT_THE_ANSWER = re.compile(
+    r"\b(?:the interviewer|your answer|this answer|the candidate)\b", re.I
+)
+
+
+def stage_direction(sentence: str) -> bool:
+    """Whether ``sentence`` tells the speaker what to do rather than saying something: it opens
+    with an imperative verb of speaking, or speaks of the answer or the interviewer."""
+    words = sentence.split()
+    first = words[0].strip("\"'“”(").lower() if words else ""
+    return first in SPEAKER_VERBS or bool(ABOUT_THE_ANSWER.search(sentence))
+
+
+def problems(answer: Answer) -> list[str]:
+    """Every rule of words for the ear that ``answer`` breaks, each in a sentence naming the
+    answer and the point; none for an answer that keeps them all."""
+    found = []
+    words = word_count(answer)
+    if words > answer.budget:
+        found.append(f"{answer.level}: {words} words, over its budget of {answer.budget}")
+    for number, point in enumerate(answer.points, 1):
+        where = f"{answer.level}, point {number} ({point.cue!r})"
+        cue = sentences(point.cue)
+        if len(cue) != 1 or len(spoken_words(point.cue)) > CUE_WORDS:
+            found.append(f"{where}: the cue is not one sentence of at most {CUE_WORDS} words")
+        said = sentences(point.said)
+        if not 1 <= len(said) <= SENTENCES_PER_POINT:
+            found.append(f"{where}: {len(said)} sentences after the cue, not 1 to 2")
+        for sentence in cue + said:
+            length = len(spoken_words(sentence))
+            if length > SENTENCE_WORDS:
+                found.append(f"{where}: a sentence of {length} words: {sentence!r}")
+            names = longest_list(sentence)
+            if len(names) > NAMES_PER_LIST:
+                found.append(f"{where}: a list of {len(names)} names: {names}")
+            if stage_direction(sentence):
+                found.append(f"{where}: a stage direction, not words to say: {sentence!r}")
+    return found
+
+
+def check(answer: Answer) -> None:
+    """Stops with every rule ``answer`` breaks (``problems``)."""
+    found = problems(answer)
+    if found:
+        raise ValueError(
+            "snippets/say_it.py: the answer to say aloud breaks its rules:\n  " + "\n  ".join(found)
+        )
 
 
 def speaking_seconds(words: int) -> int:
@@ -189,7 +430,10 @@ def speaking_seconds(words: int) -> int:
 
 
 def length(level: str) -> dict:
+    """The length claim of an answer: its words (checked against its rules first), speaking
+    time, points and longest sentence; with the answer it is said on top of, both together."""
     answer = ANSWERS[level]
+    check(answer)
     words = word_count(answer)
     values = {
         "words": words,
@@ -197,6 +441,7 @@ def length(level: str) -> dict:
         "seconds": speaking_seconds(words),
         "words_per_minute": WORDS_PER_MINUTE,
         "points": len(answer.points),
+        "longest_sentence": longest_sentence(answer),
     }
     if answer.builds_on:  # said on top of the answer below it
         together = words + word_count(ANSWERS[answer.builds_on])
@@ -215,5 +460,6 @@ def statement(answer: Answer) -> str:
     return (
         f"{answer.title[0].upper()}{answer.title[1:]} to say aloud is {{words}} words in "
         f"{{points}} points (its budget: {{budget}}), about {{seconds}} s at "
-        f"{{words_per_minute}} words a minute{together}."
+        f"{{words_per_minute}} words a minute; its longest sentence is {{longest_sentence}} "
+        f"words{together}."
     )

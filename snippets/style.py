@@ -2,7 +2,7 @@
 
 The Okabe-Ito palette, distinguishable with the common colour-vision deficiencies, and a
 neutral grey. The renderer (docs/assets/figures.js) receives DARK_TWINS and TEXT_TWINS from
-the build (hooks/names.py) and swaps colours for them by palette.
+the build (engine/names.py) and swaps colours for them by palette.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The tells: what an interviewer hears as a strong hire, and what gets an answer down-levelled.
 The one source of /tells/ (its tables, placed by ``{{ tells <table> }}``), of the rubric each
-level is graded on at /practice/ (``{{ rehearse <level> }}``: hooks/practice.py) and of
+level is graded on at /practice/ (``{{ rehearse <level> }}``: engine/markers/practice.py) and of
 anything else that needs them. Links are Markdown, relative to docs/.
 """
 
@@ -21,12 +21,19 @@ class Tell:
     name: str  # the tell in a sentence (Markdown): bold on /tells/, the rubric's checkbox label
     detail: str  # what it means (Markdown)
     backing: str  # links to what backs it, or to what to say instead (Markdown)
+    short: str  # what it takes, or what to say instead, in at most 35 words: its flashcard
     shown_by: tuple[str, ...] = ()  # the levels whose model answer ("Say it" card) shows it
+    level: str = ""  # the level that teaches it, if no model answer shows it: the deck's tag
 
     @property
     def question(self) -> str:
         """The rubric it belongs to: the question's ("question") or the follow-up's."""
         return "follow-up" if self.table == "follow-up" else "question"
+
+    @property
+    def taught_at(self) -> str:
+        """The level that teaches it: the first whose model answer shows it, or ``level``."""
+        return self.shown_by[0] if self.shown_by else self.level
 
 
 TELLS: tuple[Tell, ...] = (
@@ -44,6 +51,11 @@ TELLS: tuple[Tell, ...] = (
         backing=(
             "[L5: the Bayesian view](l5/priors.md#bayesian-view); "
             "[the posterior mean](l5/priors.md#posterior-mean)"
+        ),
+        short=(
+            "L1 is the MAP estimate under Laplace priors, L2 under Gaussian priors, with λ "
+            "set by the noise and prior scales; only the posterior mode is sparse, not the "
+            "mean."
         ),
         shown_by=("l5", "l6"),
     ),
@@ -63,6 +75,11 @@ TELLS: tuple[Tell, ...] = (
             "[measuring the corner argument](l5/geometry.md#corner-experiment); "
             "[the gradient near zero](l4.md#l4.penalty.gradient-near-zero)"
         ),
+        short=(
+            "The penalty is a constraint: the L1 ball's corners sit on the axes, where the "
+            "loss's contours often touch first; on the round L2 ball an exact zero has "
+            "probability zero."
+        ),
         shown_by=("l5", "l6"),
     ),
     Tell(
@@ -79,6 +96,11 @@ TELLS: tuple[Tell, ...] = (
             "[L6: Adam + L2 is not AdamW](l6/adamw.md#adamw); "
             "[where each converges](l6/adamw.md#adamw-fixed-point); "
             "[where decay enters](reference/optimizers.md#where-decay-enters)"
+        ),
+        short=(
+            "Adam divides an L2 term's gradient by each weight's gradient scale; AdamW "
+            "shrinks the weights directly, outside the adaptive step. PyTorch's "
+            "Adam(weight_decay) is the first, its AdamW the second."
         ),
         shown_by=("l6",),
     ),
@@ -97,6 +119,11 @@ TELLS: tuple[Tell, ...] = (
             "[early stopping](l6/implicit.md#early-stopping); "
             "[at very large scale](l6/implicit.md#large-scale)"
         ),
+        short=(
+            "How a model is trained shapes its solution, often more than a penalty: early "
+            "stopping, the minimum-norm bias, dropout, normalization. At scale, weight "
+            "decay serves optimization and stability."
+        ),
         shown_by=("l6",),
     ),
     Tell(
@@ -111,6 +138,10 @@ TELLS: tuple[Tell, ...] = (
             "([L5](l5/geometry.md#geometry)); exact zeros you can count "
             "([L4](l4.md#l4.diabetes.zeros))"
         ),
+        short=(
+            "The reason: near zero the L1 pull stays at λ while the L2 pull fades, and the "
+            "L1 ball's corners sit on the axes."
+        ),
         # The L4 answer states the rule; its page gives the reason.
         shown_by=("l4",),
     ),
@@ -120,13 +151,20 @@ TELLS: tuple[Tell, ...] = (
         table="down-level",
         name="Confusing AdamW with Adam + weight decay.",
         detail=(
-            "Treating `Adam(weight_decay=0.01)` and `AdamW(weight_decay=0.01)` as the same "
-            'optimizer, or calling AdamW "Adam with an L2 term".'
+            "Treating `Adam` and `AdamW` given the same `weight_decay` (say "
+            "{{ claim reference.optimizers.torch-defaults adamw_weight_decay }}, AdamW's default) "
+            'as the same optimizer, or calling AdamW "Adam with an L2 term".'
         ),
         backing=(
             "[L6: Adam + L2 is not AdamW](l6/adamw.md#adamw); "
             "[the two update rules](reference/optimizers.md#adam)"
         ),
+        short=(
+            "They differ: Adam's weight_decay is an L2 term that Adam divides by each "
+            "weight's gradient scale; AdamW shrinks the weights directly, outside the "
+            "adaptive step."
+        ),
+        level="l6",
     ),
     Tell(
         anchor="tell-l1-default",
@@ -142,6 +180,11 @@ TELLS: tuple[Tell, ...] = (
             "[L5: the practitioner's rule](l5/practitioners-rule.md#practitioners-rule); "
             "[L6: what frameworks actually do](l6/proximal.md#frameworks)"
         ),
+        short=(
+            "The default for deep networks is L2 or decoupled weight decay; L1 is for when "
+            "sparsity is the goal, and plain SGD would not give exact zeros anyway."
+        ),
+        level="l5",
     ),
     Tell(
         anchor="tell-l1-optimizer",
@@ -157,6 +200,12 @@ TELLS: tuple[Tell, ...] = (
             "[L6: proximal methods](l6/proximal.md#proximal-methods); "
             "[what frameworks do](l6/proximal.md#frameworks)"
         ),
+        short=(
+            "Exact zeros need an operation that sets them: a proximal step (a soft "
+            "threshold), thresholding or pruning. Subgradient descent leaves weights "
+            "hovering near zero."
+        ),
+        level="l6",
     ),
     Tell(
         anchor="tell-regime",
@@ -172,6 +221,11 @@ TELLS: tuple[Tell, ...] = (
             "[Follow-up: why, in full](follow-up.md#reasoning); "
             "[a regime change you can compute](follow-up.md#regime)"
         ),
+        short=(
+            "With few samples per parameter, decay closes a train/held-out gap; in "
+            "pretraining seen about once there is no gap, and decay is kept for "
+            "optimization and stability."
+        ),
         shown_by=("follow-up",),
     ),
     Tell(
@@ -180,12 +234,20 @@ TELLS: tuple[Tell, ...] = (
         table="follow-up",
         name="You quote a value with its convention.",
         detail=(
-            '"0.1 in PyTorch\'s AdamW" is a shrink of learning rate × 0.1 per step, not an L2 '
-            "coefficient, and not the paper's λ."
+            "\"{{ claim follow-up.published-weight-decay.olmo-7b weight_decay }} in PyTorch's "
+            'AdamW" is a shrink of learning rate × '
+            "{{ claim follow-up.published-weight-decay.olmo-7b weight_decay }} per step, not an "
+            "L2 coefficient, and not the paper's λ."
         ),
         backing=(
             "[Follow-up: conventions](follow-up.md#conventions); "
             "[published values](follow-up.md#published-values)"
+        ),
+        short=(
+            "In PyTorch's AdamW, {{ claim follow-up.published-weight-decay.olmo-7b "
+            "weight_decay }} shrinks each weight by learning rate times {{ claim "
+            "follow-up.published-weight-decay.olmo-7b weight_decay }} per step: not an L2 "
+            "coefficient, not the paper's λ."
         ),
         shown_by=("follow-up",),
     ),
@@ -200,6 +262,11 @@ TELLS: tuple[Tell, ...] = (
             "zero."
         ),
         backing="[Follow-up: why, in full](follow-up.md#reasoning)",
+        short=(
+            "Zero is fine where decay has no job: data-rich training with no gap, biases "
+            "and normalization gains, often short fine-tunes. A sweep that includes zero "
+            "decides."
+        ),
         shown_by=("follow-up",),
     ),
     Tell(
@@ -209,6 +276,11 @@ TELLS: tuple[Tell, ...] = (
         name='"Big models cannot overfit, so weight decay is pointless."',
         detail="Tick this if you said it: it ignores the optimization and stability effects.",
         backing="[Follow-up: why, in full](follow-up.md#reasoning)",
+        short=(
+            "Decay does more than fight overfitting there: it lowers the training loss and "
+            "keeps low-precision training stable. A sweep that includes zero decides."
+        ),
+        level="follow-up",
     ),
 )
 

@@ -1,7 +1,7 @@
 """Every published address (tests/published_urls.txt) in a real browser: loaded as a reader
 loads it, it ends on its page with the element it names. A page whose sections moved to
 pages under it (/l6/#adamw, now /l6/adamw/#adamw) sends its old anchors on
-(hooks/addresses.py, docs/assets/addresses.js), on first load and after instant navigation;
+(engine/publishing/addresses.py, docs/assets/addresses.js), on first load and after instant navigation;
 an address of an answer's card opens the card."""
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
 from snippets.follow_up import convention
+from snippets.l6 import adamw
 
 
 def zero_gradient_path(optimizer_class, steps, **hyper):
@@ -30,17 +32,26 @@ def test_torch_adamw_shrinks_by_exactly_one_minus_lr_times_wd():
         assert torch.equal(after, before * (1 - lr * wd))
 
 
+def paper_against_torch(paper_lambda, lr, weight_decay, steps=50):
+    """The paper's AdamW (Algorithm 2, eta_t = 1, written in snippets/l6/adamw.py) with
+    ``paper_lambda``, against torch.optim.AdamW with ``lr`` and ``weight_decay``, on the same
+    non-zero gradients: the largest difference along the way."""
+    theta0 = np.array([0.5, -3.0, 40.0])
+    gradient = lambda theta, t: np.array([1.0, -0.3, 2.0]) * theta + np.sin(t)  # noqa: E731
+    paper = adamw.numpy_trajectory(adamw.adamw_step, theta0, gradient, steps, lr, paper_lambda)
+    ours = adamw.torch_trajectory(torch.optim.AdamW, theta0, gradient, steps, lr, weight_decay)
+    return float(np.max(np.abs(paper - ours)))
+
+
 @pytest.mark.claim("follow-up.convention.per-step-shrink")
 def test_conventions_name_the_same_shrink():
     values = convention.per_step_shrink()
-    # Loshchilov & Hutter's decoupled line, theta <- theta - eta_t * lambda * theta, at eta_t = 1.
-    theta = torch.tensor([0.5, -3.0, 40.0], dtype=torch.float64)
-    assert torch.allclose(
-        theta - values["paper_lambda"] * theta,
-        theta * (1 - values["shrink_per_step"]),
-        rtol=1e-15,
-        atol=0,
-    )
+    # Loshchilov & Hutter's lambda is the one that makes their Algorithm 2 take torch AdamW's
+    # steps at lr and weight_decay: checked on a run, not by the expression that defines it.
+    # (The same decay at a larger lr would need a larger paper lambda: lr is in it.)
+    lr, wd = values["lr"], values["wd"]
+    assert paper_against_torch(values["paper_lambda"], lr, wd) < 1e-12
+    assert paper_against_torch(values["paper_lambda"], 1e-2, wd) > 1e-6
     # Plain SGD with the coupled coefficient shrinks as much per step (rtol: float64 rounding).
     sgd = zero_gradient_path(
         torch.optim.SGD, 3, lr=values["sgd_lr"], weight_decay=values["sgd_l2_equivalent"]
@@ -103,3 +114,11 @@ def test_linear_with_warmup_schedule_endpoints():
     assert schedule[-1] == pytest.approx(peak * (final + (1 - final) / (total - warmup)), rel=1e-9)
     assert all(a <= b for a, b in zip(schedule[:warmup], schedule[1 : warmup + 1]))
     assert all(a >= b for a, b in zip(schedule[warmup:], schedule[warmup + 1 :]))
+
+
+def test_the_paper_lambda_check_fails_on_a_wrong_conversion():
+    values = convention.per_step_shrink()
+    lr, wd = values["lr"], values["wd"]
+    # torch's weight_decay taken for the paper's lambda (no lr factor): the runs part.
+    assert paper_against_torch(wd, lr, wd) > 1e-3
+    assert paper_against_torch(lr * wd / 2, lr, wd) > 1e-6

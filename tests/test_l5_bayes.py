@@ -70,3 +70,33 @@ def test_quadrature_matches_the_closed_form(z, sigma, b):
     assert bayes.laplace_posterior_mean(z, sigma, b) == pytest.approx(
         posterior_mean_closed_form(z, sigma, b), abs=1e-10
     )
+
+
+@pytest.mark.claim("l5.map.laplace-is-lasso")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_laplace_map_meets_the_lasso_conditions_checked_here(seed):
+    # Beside the snippet's report of its difference from scikit-learn: the MAP checked against
+    # the lasso's optimality conditions for alpha = sigma^2 / (n b), computed here.
+    X, y = bayes.regression_data(seed)
+    n = len(y)
+    alpha = bayes.SIGMA**2 / (n * bayes.LAPLACE_SCALE)
+    w = bayes.laplace_map(X, y, bayes.SIGMA, bayes.LAPLACE_SCALE)
+    pull = X.T @ (y - X @ w) / n
+    kept = w != 0
+    # w resolves to ~1e-8 (above), the pull to that times the curvature X^T X / n (~1).
+    assert np.max(np.abs(pull[kept] - alpha * np.sign(w[kept]))) < 1e-6
+    assert np.max(np.abs(pull[~kept])) <= alpha + 1e-6 and (~kept).any()
+
+
+@pytest.mark.claim("l5.map.gaussian-is-ridge")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_gaussian_map_is_the_ridge_solved_here(seed):
+    # Beside the snippet's report: ridge from its normal equations, (X^T X + alpha I) w = X^T y.
+    X, y = bayes.regression_data(seed)
+    alpha = bayes.SIGMA**2 / bayes.GAUSS_SCALE**2
+    ridge = np.linalg.solve(X.T @ X + alpha * np.eye(X.shape[1]), X.T @ y)
+    w = bayes.gaussian_map(X, y, bayes.SIGMA, bayes.GAUSS_SCALE)
+    assert np.max(np.abs(w - ridge)) < GENERAL_PURPOSE
+    # A prior of another width is another ridge: the check can fail.
+    wider = np.linalg.solve(X.T @ X + alpha / 2 * np.eye(X.shape[1]), X.T @ y)
+    assert np.max(np.abs(w - wider)) > 1e-3

@@ -27,3 +27,20 @@ def test_soft_threshold_is_zero_exactly_inside_the_band():
     assert np.all(w[np.abs(z) <= 1.0] == 0.0)
     assert np.all(w[np.abs(z) > 1.0] != 0.0)
     assert np.all(orthonormal.proportional_shrinkage(z[z != 0], 1.0) != 0.0)
+
+
+@pytest.mark.claim("l5.orthonormal.soft-threshold")
+@pytest.mark.parametrize("seed", range(10))
+def test_the_closed_forms_agree_with_fits_made_here(seed):
+    # Beside the snippet's report of its differences: the fits and the closed forms computed
+    # here, ridge from its normal equations (no orthonormality assumed).
+    from sklearn.linear_model import Lasso
+
+    X, y = orthonormal.orthonormal_data(seed)
+    lam, (n, p) = orthonormal.LAM, X.shape
+    z = X.T @ y
+    lasso = Lasso(alpha=lam / n, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
+    assert np.max(np.abs(lasso.coef_ - np.sign(z) * np.maximum(np.abs(z) - lam, 0))) < 1e-12
+    ridge = np.linalg.solve(X.T @ X + lam * np.eye(p), X.T @ y)
+    assert np.max(np.abs(ridge - z / (1 + lam))) < 1e-12
+    assert np.max(np.abs(ridge - z / (1 + 2 * lam))) > 1e-2  # the other convention is not it

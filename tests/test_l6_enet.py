@@ -20,6 +20,16 @@ def test_lasso_picks_one_copy_and_the_elastic_net_splits(seed):
     assert lasso[1] > 0
     # Any same-sign split is a lasso optimum: the objective does not see the difference.
     assert values["lasso_objective_gap"] < 1e-12
+    # ... checked here too, with the objective written out apart from the snippet's.
+    X, y, lasso_w, _ = enet.fit_duplicate_column(seed)
+    split = lasso_w.copy()
+    split[:2] = (lasso_w[0] + lasso_w[1]) / 2
+    alpha = values["alpha"]
+    objective = [np.mean((y - X @ w) ** 2) / 2 + alpha * np.abs(w).sum() for w in (lasso_w, split)]
+    assert abs(objective[1] - objective[0]) < 1e-12
+    uneven = split.copy()
+    uneven[:2] = (-lasso_w[0], 2 * lasso_w[0]) if lasso_w[0] else (2 * lasso_w[1], -lasso_w[1])
+    assert np.mean((y - X @ uneven) ** 2) / 2 + alpha * np.abs(uneven).sum() > objective[0] + 1e-6
     # The ridge term makes the elastic net strictly convex: the split is equal, to the
     # solver's tolerance (tol=1e-14 on the coefficient updates).
     assert values["enet_w1"] > 0
@@ -102,7 +112,8 @@ def test_lasso_path_never_exceeds_rank_but_elastic_net_does(seed):
     values = enet.at_most_n(seed)
     assert values["p"] > values["n"]
     assert values["lasso_max_nonzeros"] <= values["n"] - 1  # centred data: rank n - 1
-    assert values["enet_max_nonzeros"] > values["n"]
+    # The probe says the elastic net's path reaches all p features: more than n is not enough.
+    assert values["enet_max_nonzeros"] == values["p"] > values["n"]
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -339,7 +339,7 @@ def test_cover_and_page_numbers(exported):
         )
 
 
-# A page number the export writes at the right end of a line of the contents (hooks/pdf.py).
+# A page number the export writes at the right end of a line of the contents (engine/printing/pdf.py).
 CONTENTS_NUMBER = re.compile(rb"/TocNumbers [\d.]+ Tf ([\d.]+) ([\d.]+) Td \((\d+)\) Tj")
 H2_ID = re.compile(r'<h2 id="([^"]+)"')
 
@@ -492,7 +492,7 @@ def test_practice_prints_its_questions_on_one_page_and_the_answers_after_it(expo
     assert squash(FOLLOW_UP_QUESTION) in flat_pages[question_page]
     # Each answer's opening words, found only after the page of questions.
     openings = [squash(as_read(p.answer, by_id))[:60] for p in PROBES]
-    openings += [squash(as_read(a.points[0], by_id))[:60] for a in ANSWERS.values()]
+    openings += [squash(as_read(a.points[0].text, by_id))[:60] for a in ANSWERS.values()]
     practice_pages = range(question_page - 1, len(flat_pages))
     for opening in openings:
         where = [i for i in practice_pages if opening in flat_pages[i]]

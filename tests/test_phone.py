@@ -106,7 +106,7 @@ def test_wide_code_in_a_fold_takes_the_focus_once_unfolded(site, browser):
         tab = context.new_page()
         tab.goto((site / "claims" / "index.html").as_uri())
         tab.wait_for_load_state("load")
-        # Folded, the code is not in the page at all (hooks/folds.py): nothing to measure.
+        # Folded, the code is not in the page at all (engine/content/folds.py): nothing to measure.
         folded = tab.evaluate(
             "() => document.querySelectorAll('details:not([open]) > template.folded').length"
         )

@@ -1,15 +1,13 @@
 """/practice/ as a practice tool, and what it is built from: the interviewer's next questions
 (snippets/probes.py), the tells (snippets/tells.py, also the source of /tells/), the answers
-(snippets/say_it.py); the flashcard deck (engine/publishing/deck.py); a whole rehearsal in Chromium, by
-keyboard, its progress kept across a reload and cleared by a reset."""
+(snippets/say_it.py); the links to the flashcard deck (its cards: tests/test_deck.py); a whole
+rehearsal in Chromium, by keyboard, its progress kept across a reload and cleared by a reset."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 
@@ -18,7 +16,7 @@ from engine.names import DECK_FILES, PRACTICE_STORAGE_KEY
 from snippets import probes, tells
 from snippets.contract import markers
 from snippets.say_it import ANSWERS
-from tests.support import COLOUR_RULES, ROOT, as_read, deck_notes, describe, run_axe
+from tests.support import COLOUR_RULES, ROOT, describe, run_axe
 
 PRACTICE = "/practice/"
 
@@ -132,61 +130,7 @@ def test_each_model_answer_scores_what_its_tells_say():
     )
 
 
-# -- the deck ----------------------------------------------------------------------------------
-
-
-def sources() -> list[tuple[str, list[str], tuple[str, str]]]:
-    """What the deck is built from: (question, answer texts, section), in the page's order."""
-    found = [(a.question, list(a.points), (a.title, f"{a.page}#say-it")) for a in ANSWERS.values()]
-    found += [(p.question, [p.answer], p.depth) for p in probes.PROBES]
-    return found
-
-
-def text_of(html_text: str) -> list[str]:
-    """The paragraphs or list items of a field, as text."""
-    parts = re.findall(r"<(?:li|p)>(.*?)</(?:li|p)>", html_text, re.S)
-    return [" ".join(re.sub(r"<[^>]+>", "", part).replace("&#x27;", "'").split()) for part in parts]
-
-
-def test_every_note_of_the_deck_says_what_its_source_says(site, claims, site_url):
-    by_id = {row["id"]: row for row in claims}
-    notes = deck_notes(site)
-    assert len(notes) == len(ANSWERS) + len(probes.PROBES)
-    for (question, answer, (_, target)), (front, back, section, _) in zip(sources(), notes):
-        assert question in front.replace("&#x27;", "'")
-        expected = [as_read(part, by_id) for part in answer]
-        assert [re.sub(r"&amp;", "&", t) for t in text_of(back)] == expected, front
-        page, _, anchor = target.partition("#")
-        assert f'href="{site_url}{page.removesuffix(".md")}/#{anchor}"' in section, section
-
-
-def test_each_claim_value_on_a_card_links_to_where_the_claim_is_stated(site, claims, site_url):
-    homes = {f"{urljoin(site_url, row['page'])}#{row['anchor']}" for row in claims}
-    linked = 0
-    for _, back, _, _ in deck_notes(site):
-        for href in re.findall(r'<a href="([^"]+)">[^<]+</a>', back):
-            assert href in homes, href
-            linked += 1
-    quoted = sum(
-        1
-        for _, answer, _ in sources()
-        for part in answer
-        for m in markers(part)
-        if m.kind == "claim"
-    )
-    assert linked == quoted > 0
-
-
-def test_the_csv_holds_the_same_cards_in_plain_text(site, claims, site_url):
-    by_id = {row["id"]: row for row in claims}
-    rows = list(csv.DictReader(io.StringIO((site / DECK_FILES[1]).read_text())))
-    assert len(rows) == len(sources())
-    for (question, answer, _), row in zip(sources(), rows):
-        assert question in row["question"]
-        assert [" ".join(line.split()) for line in row["answer"].split("\n")] == [
-            as_read(part, by_id) for part in answer
-        ]
-        assert row["section"].startswith(site_url) and "#" in row["section"]
+# -- the deck (its cards: tests/test_deck.py) ------------------------------------------------
 
 
 def test_practice_links_to_both_files_of_the_deck(pages, site):

@@ -79,7 +79,8 @@ print(f"Adam + L2 vs AdamW after {steps} steps: {np.max(np.abs(torch_l2[-1] - to
 
 # %% [markdown]
 # Where the two part: Adam divides the decay by √v̂, so a coordinate with large gradients is
-# barely decayed. Pure-noise gradients of scale s, the decay measured per step:
+# decayed less than under AdamW, and one with small gradients more. Pure-noise gradients of
+# scale s, the decay measured per step:
 
 # %%
 adam_l2_decay, adamw_decay, predicted = adamw.decay_curves(0)
@@ -164,7 +165,7 @@ fig.show()
 # %% [markdown]
 # ## 5. Gradient descent finds the minimum-norm interpolant
 #
-# With p > n, ½‖y − Xw‖² has a whole affine space of zero-loss solutions. Gradient descent
+# With p > n and X of full row rank, ½‖y − Xw‖² has a whole affine space of zero-loss solutions. Gradient descent
 # never changes the component of w in the null space of X, so from zero it converges to
 # the minimum-norm one, pinv(X)·y; from w₀ it keeps w₀'s null-space component.
 

@@ -1,18 +1,26 @@
-"""The flashcard deck of /practice/: every question of the page with its model answer, as an
-Anki package (genanki) and as CSV, written beside the pages at each build from the page's own
-sources (the answers of snippets/say_it.py, the questions of snippets/probes.py) and the
-build's claim values.
+"""The flashcard deck of /practice/: cards for memory, not evidence, as an Anki package (genanki)
+and as CSV, written beside the pages at each build from the sources of the site's words:
 
-A card's back quotes each claim value as text, linked to where the claim is stated on the
-site, and names the section that answers the question in depth, linked. A build without
-SITE_URL has no address to link to: the values are plain text and the section is its path on
-the site. The files are reproducible: the notes are dated with the version's day, the zip's
-entries as the labs' bundles are (hooks/bundles.py).
+- a card per point of each answer to say aloud (snippets/say_it.py): the question its cue
+  answers, then the cue and what is said after it (or only its first sentence, or the cue
+  alone, whatever fits the budget of a back);
+- a cloze card per formula (snippets/formulas.py): the formula is the gap;
+- a card per tell (snippets/tells.py): the tell, then what it takes or what to say instead;
+- a card per question of the interviewer's (snippets/probes.py), with its short answer.
+
+Each front asks one thing; each back answers it in at most ``BACK_WORDS`` words, the idea
+first. A card is tagged with its level and its kind. A claim value on a card is plain text,
+linked to where the claim is stated when the build has a SITE_URL; the section that answers
+the card in depth is a link only then too: a link on a card is absolute or absent, never
+relative (Anki has no site to be relative to). The files are reproducible: the notes are
+dated with the version's day, the zip's entries as the labs' bundles are
+(engine/labs/bundles.py).
 
 Importing genanki and writing the package costs a few hundred milliseconds, most of a warm
 build's margin: the files are cached in .cache/deck/ (engine/cache.py), by what makes them
 (this module, the sources it imports) and what else the cards show (the claim values they
-quote and where each is stated, the site's address, the day).
+quote and where each is stated, the site's address, the day): both in one entry, written
+whole or not at all.
 """
 
 from __future__ import annotations
@@ -33,13 +41,16 @@ from engine.evidence.store import Store
 from engine.labs.bundles import write_zip
 from engine.markers.values import plain_value
 from engine.names import DECK_FILES, DECK_NAME
-from snippets import probes, say_it
+from snippets import formulas, probes, say_it, tells
 from snippets.contract import markers, replace_markers
 
 CACHE_NAME = "deck"
 SOURCE = "the flashcard deck"  # how an error names where a claim was asked for
-FIELDS = ("Question", "Answer", "Section", "Level")
+BACK_WORDS = 35  # the most words a back may take: read in a glance, said in a breath
 LEVEL_NAMES = {"l4": "L4", "l5": "L5", "l6": "L6", "follow-up": "Follow-up"}
+KINDS = ("cue", "formula", "tell", "probe")
+CSV_COLUMNS = ("level", "kind", "question", "answer", "section", "link")
+CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }"
 
 
 def stable_id(name: str) -> int:
@@ -50,12 +61,13 @@ def stable_id(name: str) -> int:
     )
 
 
-def note_type(genanki, title: str):
-    """The cards' note type: a question on the front; the answer and its section behind."""
-    return genanki.Model(
+def note_types(genanki, title: str) -> dict[bool, object]:
+    """The two note types, by whether a card is a cloze: a question on the front, its answer
+    and section behind; or a text with a gap, filled in behind."""
+    basic = genanki.Model(
         stable_id("note type"),
         title,
-        fields=[{"name": name} for name in FIELDS],
+        fields=[{"name": name} for name in ("Question", "Answer", "Section", "Level")],
         templates=[
             {
                 "name": "Question and answer",
@@ -63,49 +75,98 @@ def note_type(genanki, title: str):
                 "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<p>{{Section}}</p>',
             }
         ],
-        css=".card { font-family: sans-serif; font-size: 18px; text-align: left; }",
+        css=CSS,
     )
+    cloze = genanki.Model(
+        stable_id("cloze note type"),
+        f"{title} (cloze)",
+        fields=[{"name": name} for name in ("Text", "Section", "Level")],
+        templates=[
+            {"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<p>{{Section}}</p>"}
+        ],
+        css=CSS,
+        model_type=genanki.Model.CLOZE,
+    )
+    return {False: basic, True: cloze}
 
 
 @dataclass(frozen=True)
 class Card:
-    key: str  # its identity across builds: "answer-<level>", "probe-<id>"
-    level: str
-    question: str  # plain text
-    answer: tuple[str, ...]  # the points of a "Say it" card, or one paragraph; claim markers
-    section: tuple[str, str]  # (its name, "<page>.md#<anchor>")
+    key: str  # its identity across builds (the note's guid): "cue-l5-2", "formula-the-l1-penalty"
+    kind: str  # one of KINDS
+    level: str  # one of LEVEL_NAMES
+    front: str  # plain text; a formula card's text around its gap
+    back: str  # plain text with claim markers; a formula card's gap
+    section: tuple[str, str]  # what answers it in depth: (its name, "<page>.md#<anchor>")
 
     @property
-    def listed(self) -> bool:
-        return self.key.startswith("answer-")
+    def cloze(self) -> bool:
+        return self.kind == "formula"
+
+
+def within_budget(*backs: str) -> str:
+    """The first of ``backs`` that fits a card's back: from the whole to the shortest."""
+    return next(b for b in backs if len(say_it.spoken_words(b)) <= BACK_WORDS)
+
+
+def cue_cards() -> list[Card]:
+    found = []
+    for level, answer in say_it.ANSWERS.items():
+        for number, point in enumerate(answer.points, 1):
+            first = say_it.SENTENCE_END.split(point.said)[0]
+            found.append(
+                Card(
+                    f"cue-{level}-{number}",
+                    "cue",
+                    level,
+                    point.ask,
+                    within_budget(point.text, f"{point.cue} {first}", point.cue),
+                    (answer.title[0].upper() + answer.title[1:], f"{answer.page}#say-it"),
+                )
+            )
+    return found
+
+
+def formula_cards() -> list[Card]:
+    return [
+        Card(
+            "formula-" + "-".join(formula.name.lower().split())[:60],
+            "formula",
+            formula.level,
+            f"{formula.name} ({formula.convention})",
+            formula.formula,
+            formula.section,
+        )
+        for formula in formulas.FORMULAS
+    ]
+
+
+def tell_cards() -> list[Card]:
+    asks = {tells.STRONG: "What does it take?", tells.DOWN: "What should you say instead?"}
+    kinds = {tells.STRONG: "Strong-hire tell", tells.DOWN: "Down-level tell"}
+    return [
+        Card(
+            tell.anchor,
+            "tell",
+            tell.taught_at,
+            f"{kinds[tell.kind]}: {tell.name} {asks[tell.kind]}",
+            tell.short,
+            ("Tells", f"tells.md#{tell.anchor}"),
+        )
+        for tell in tells.TELLS
+    ]
+
+
+def probe_cards() -> list[Card]:
+    return [
+        Card(probe.anchor, "probe", probe.level, probe.question, probe.short, probe.depth)
+        for probe in probes.PROBES
+    ]
 
 
 def cards() -> list[Card]:
-    """The questions of /practice/, in its order: the question at each level and the
-    follow-up (their "Say it" cards), then the interviewer's next questions."""
-    found = []
-    for level, answer in say_it.ANSWERS.items():
-        where = "The follow-up" if level == "follow-up" else f"The question at {LEVEL_NAMES[level]}"
-        found.append(
-            Card(
-                f"answer-{level}",
-                level,
-                f"{where}: “{answer.question}”",
-                answer.points,
-                (answer.title[0].upper() + answer.title[1:], f"{answer.page}#say-it"),
-            )
-        )
-    for probe in probes.PROBES:
-        found.append(
-            Card(
-                probe.anchor,
-                probe.level,
-                f"{probes.LEVELS[probe.level]}, the interviewer asks: “{probe.question}”",
-                (probe.answer,),
-                probe.depth,
-            )
-        )
-    return found
+    """Every card, by kind: the answers' cues, the formulas, the tells, the questions."""
+    return cue_cards() + formula_cards() + tell_cards() + probe_cards()
 
 
 # -- what a card says ----------------------------------------------------------------------
@@ -119,65 +180,85 @@ def site_path(target: str) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def value_of(marker, store: Store) -> str:
+def quoted(found: list[Card], store: Store) -> dict[str, dict]:
+    """What the cards show besides their sources' text: each quoted claim's values and where
+    it is stated ("/l6/implicit/#<id>", or None). An unknown claim or value stops the build."""
+    claims = {}
+    for card in found:
+        for marker in markers(card.front + "\n\n" + card.back):
+            claim_id, name, *_ = marker.args
+            store.claim_value(claim_id, name, SOURCE)
+            home = store.citations.get(claim_id)
+            claims[claim_id] = {
+                "values": store.items[claim_id]["result"],
+                "home": home and f"{home.url}#{home.anchor}",
+            }
+    return claims
+
+
+def value_of(marker, claims: dict[str, dict]) -> str:
     claim_id, name, *spec = marker.args
-    return plain_value(store.claim_value(claim_id, name, SOURCE), *spec)
+    return plain_value(claims[claim_id]["values"][name], *spec)
 
 
-def as_text(text: str, store: Store) -> str:
+def as_text(text: str, claims: dict[str, dict]) -> str:
     """A text with its claim values, as plain text (the CSV)."""
-    return replace_markers(text, lambda marker: value_of(marker, store))
+    return replace_markers(text, lambda marker: value_of(marker, claims))
 
 
-def as_html(text: str, site_url: str, store: Store) -> str:
-    """A text with its claim values as HTML: each value linked to where its claim is stated."""
-    out, position = [], 0
-    for marker in markers(text):
-        out.append(html.escape(text[position : marker.start]))
-        value = html.escape(value_of(marker, store))
-        home = store.citations.get(marker.args[0])
-        if site_url and home is not None:
-            href = html.escape(f"{site_url}{home.url.lstrip('/')}#{home.anchor}")
-            value = f'<a href="{href}">{value}</a>'
-        out.append(value)
-        position = marker.end
-    out.append(html.escape(text[position:]))
-    return "".join(out)
+def as_html(text: str, claims: dict[str, dict], site_url: str) -> str:
+    """A text with its claim values as HTML: with a site address, each value linked to where
+    its claim is stated."""
+
+    def value(marker) -> str:
+        shown = html.escape(value_of(marker, claims), quote=False)
+        home = claims[marker.args[0]]["home"]
+        if not (site_url and home):
+            return shown
+        return f'<a href="{html.escape(site_url + home.lstrip("/"))}">{shown}</a>'
+
+    # Markers hold none of the characters escaped: they are found in the escaped text as written.
+    return replace_markers(html.escape(text, quote=False), value)
+
+
+def link(card: Card, site_url: str) -> str:
+    """The address of the section that answers the card in depth, or nothing without one."""
+    return site_url + site_path(card.section[1]) if site_url else ""
 
 
 def section_html(card: Card, site_url: str) -> str:
-    label, target = card.section
+    label = html.escape(card.section[0], quote=False)
     if not site_url:
-        return f"In depth: {html.escape(label)} ({html.escape(site_path(target))})"
-    href = html.escape(site_url + site_path(target))
-    return f'In depth: <a href="{href}">{html.escape(label)}</a>'
+        return f"In depth: {label}"
+    return f'In depth: <a href="{html.escape(link(card, site_url))}">{label}</a>'
 
 
-def answer_html(card: Card, site_url: str, store: Store) -> str:
-    parts = [as_html(part, site_url, store) for part in card.answer]
-    if card.listed:
-        return "<ul>" + "".join(f"<li>{part}</li>" for part in parts) + "</ul>"
-    return "".join(f"<p>{part}</p>" for part in parts)
+def note_fields(card: Card, claims: dict[str, dict], site_url: str) -> list[str]:
+    front, back = (as_html(text, claims, site_url) for text in (card.front, card.back))
+    section, level = section_html(card, site_url), LEVEL_NAMES[card.level]
+    if card.cloze:
+        return [f"{front}: {{{{c1::{back}}}}}", section, level]
+    return [front, back, section, level]
 
 
 # -- the files -----------------------------------------------------------------------------
 
 
-def write_apkg(target: Path, site_url: str, day: str, title: str, store: Store) -> None:
+def apkg_bytes(
+    found: list[Card], claims: dict[str, dict], site_url: str, day: str, title: str
+) -> bytes:
     import genanki  # only when the cache has no package for these cards
 
-    model = note_type(genanki, title)
+    types = note_types(genanki, title)
     deck = genanki.Deck(stable_id("deck"), title)
-    for card in cards():
-        fields = [
-            html.escape(card.question),
-            answer_html(card, site_url, store),
-            section_html(card, site_url),
-            LEVEL_NAMES[card.level],
-        ]
-        tags = [card.level.replace("-", "_")]
+    for card in found:
         deck.add_note(
-            genanki.Note(model=model, fields=fields, guid=genanki.guid_for(card.key), tags=tags)
+            genanki.Note(
+                model=types[card.cloze],
+                fields=note_fields(card, claims, site_url),
+                guid=genanki.guid_for(card.key),
+                tags=[card.level.replace("-", "_"), card.kind],
+            )
         )
     moment = datetime.datetime.fromisoformat(day).replace(tzinfo=datetime.UTC).timestamp()
     with tempfile.TemporaryDirectory() as scratch:
@@ -186,30 +267,29 @@ def write_apkg(target: Path, site_url: str, day: str, title: str, store: Store) 
         # genanki dates the zip's entries with the clock: rewritten as every zip of the site.
         with zipfile.ZipFile(written) as archive:
             entries = {name: archive.read(name) for name in archive.namelist()}
-    write_zip(target, entries)
+    buffer = io.BytesIO()
+    write_zip(buffer, entries)
+    return buffer.getvalue()
 
 
-def write_csv(target: Path, site_url: str, store: Store) -> None:
+def csv_bytes(found: list[Card], claims: dict[str, dict], site_url: str) -> bytes:
+    """The same cards as CSV: a formula card's question is its text with the gap as "…"."""
     buffer = io.StringIO()
     table = csv.writer(buffer, lineterminator="\n")
-    table.writerow(["level", "question", "answer", "section"])
-    for card in cards():
-        section = site_url + site_path(card.section[1]) if site_url else site_path(card.section[1])
-        answer = "\n".join(as_text(part, store) for part in card.answer)
-        table.writerow([LEVEL_NAMES[card.level], card.question, answer, section])
-    target.write_text(buffer.getvalue())
-
-
-def quoted(store: Store) -> dict:
-    """What the cards show besides their sources' text: each quoted claim's values and where
-    the claim is stated."""
-    ids = sorted({m.args[0] for c in cards() for part in c.answer for m in markers(part)})
-    found = {}
-    for claim_id in ids:
-        home = store.citations.get(claim_id)
-        item = store.items.get(claim_id) or {}
-        found[claim_id] = [item.get("result"), home and [home.url, home.anchor]]
-    return found
+    table.writerow(CSV_COLUMNS)
+    for card in found:
+        question = f"{card.front}: …" if card.cloze else card.front
+        table.writerow(
+            [
+                LEVEL_NAMES[card.level],
+                card.kind,
+                as_text(question, claims),
+                as_text(card.back, claims),
+                card.section[0],
+                link(card, site_url),
+            ]
+        )
+    return buffer.getvalue().encode()
 
 
 def linked(files) -> bool:
@@ -225,22 +305,21 @@ def linked(files) -> bool:
 def write_deck(config, store: Store, root: Path, day: str) -> None:
     """The deck's files beside the pages, from the cache or made anew. The cache keeps both
     files in one JSON entry: written whole or not at all, and one cut short does not parse."""
-    site = Path(config["site_dir"])
     site_url = (config["site_url"] or "").rstrip("/")
     site_url = site_url + "/" if site_url else ""
+    found = cards()
+    claims = quoted(found, store)
     cache = Cache(root, CACHE_NAME)
-    entry = f"{cache.key([Path(__file__)], extra=[site_url, day, quoted(store)])}.json"
+    entry = f"{cache.key([Path(__file__)], extra=[site_url, day, claims])}.json"
     files = cache.read_json(entry)
     if not (isinstance(files, dict) and set(files) == set(DECK_FILES)):
-        with tempfile.TemporaryDirectory() as scratch:
-            made = Path(scratch)
-            apkg, csv_file = DECK_FILES
-            write_apkg(made / apkg, site_url, day, config.site_name, store)
-            write_csv(made / csv_file, site_url, store)
-            files = {
-                name: base64.b64encode((made / name).read_bytes()).decode() for name in DECK_FILES
-            }
+        apkg, csv_file = DECK_FILES
+        made = {
+            apkg: apkg_bytes(found, claims, site_url, day, config.site_name),
+            csv_file: csv_bytes(found, claims, site_url),
+        }
+        files = {name: base64.b64encode(data).decode() for name, data in made.items()}
         cache.write_json(entry, files)
     for name in DECK_FILES:
-        (site / name).write_bytes(base64.b64decode(files[name]))
+        (Path(config["site_dir"]) / name).write_bytes(base64.b64decode(files[name]))
     cache.evict()  # one deck is kept: the last one built

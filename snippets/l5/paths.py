@@ -278,13 +278,15 @@ def lasso_path_figure():
     "l5.paths.ridge",
     caption=(
         "The ridge path on the same data, λ in Ridge's convention ‖y − Xw‖² + λ‖w‖², log "
-        "scale. Every coefficient shrinks towards zero as λ grows; none stays at zero. "
-        "The few that cross zero do so while changing sign."
+        "scale. The coefficients shrink towards zero as a whole as λ grows (their norm falls), "
+        "though single ones can grow on the way; none stays at zero. The few that cross zero "
+        "do so while changing sign."
     ),
     alt=(
-        "One smooth curve per feature, λ on a log axis, all shrinking towards "
-        "zero as λ grows without reaching it: the smallest |coefficient| on the grid is "
+        "One smooth curve per feature, λ on a log axis, all tending to zero as λ grows "
+        "without reaching it: the smallest |coefficient| on the grid is "
         "{{ claim l5.paths.ridge-never-zero min_abs_coef }}. "
+        "{{ claim l5.paths.ridge-never-zero count_growing }} grow in size somewhere on the way; "
         "{{ claim l5.paths.ridge-never-zero features_changing_sign }} cross zero once or twice "
         "as their sign flips."
     ),

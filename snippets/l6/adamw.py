@@ -1,6 +1,6 @@
 """Adam + L2 against AdamW, written from Loshchilov & Hutter's Algorithm 2 and checked against
-torch.optim: claims l6.adamw.matches-torch, l6.adamw.effective-decay, l6.adamw.sgd-equivalence and
-l6.adamw.quadratic-fixed-point, page /l6/adamw/."""
+torch.optim: claims l6.adamw.matches-torch, l6.adamw.effective-decay, l6.adamw.sgd-equivalence,
+l6.adamw.quadratic-fixed-point and l6.adamw.interior-optimum, page /l6/adamw/."""
 
 from functools import lru_cache
 
@@ -160,7 +160,9 @@ def decay_curves(seed):
     statement=(
         "With lr = {lr} and weight_decay = {weight_decay} (torch convention), pure-noise gradients "
         "of scale s: AdamW removes {adamw_small} of theta per step at s = {small_scale} and "
-        "{adamw_large} at s = {large_scale}; Adam + L2 removes {adam_l2_small} and {adam_l2_large}."
+        "{adamw_large} at s = {large_scale}; Adam + L2 removes {adam_l2_small} and {adam_l2_large}: "
+        "{small_ratio} times more than AdamW at the small scale, {large_ratio} times less at the "
+        "large one."
     ),
 )
 def effective_decay_claim(seed=0):
@@ -179,6 +181,7 @@ def effective_decay_claim(seed=0):
         "adamw_max_rel_dev": float(np.max(np.abs(adamw / (DECAY_LR * DECAY_WD) - 1))),
         "adam_l2_max_rel_dev_from_prediction": float(np.max(np.abs(adam_l2 / predicted - 1))),
         "large_ratio": float(adamw[large] / adam_l2[large]),
+        "small_ratio": float(adam_l2[small] / adamw[small]),
     }
 
 
@@ -284,15 +287,15 @@ FIXED_POINT_LR, FIXED_POINT_WD, FIXED_POINT_STEPS, EPS = 1e-2, 1.0, 40_000, 1e-8
 
 
 # --8<-- [start:fixed-point]
-def quadratic_gradient(w, D=CURVATURES):
-    return D * (w - TARGET)  # f(w) = (1/2) sum_i D_i (w_i - 2)^2
+def quadratic_gradient(w, D=CURVATURES, c=TARGET):
+    return D * (w - c)  # f(w) = (1/2) sum_i D_i (w_i - c)^2
 
 
-def run_to_fixed_point(step, lam, lr=FIXED_POINT_LR, steps=FIXED_POINT_STEPS):
+def run_to_fixed_point(step, lam, lr=FIXED_POINT_LR, steps=FIXED_POINT_STEPS, c=TARGET):
     w, m, v = np.zeros(3), np.zeros(3), np.zeros(3)
     path = []
     for t in range(1, steps + 1):
-        w, m, v = step(w, quadratic_gradient(w), m, v, t, lr, lam)
+        w, m, v = step(w, quadratic_gradient(w, c=c), m, v, t, lr, lam)
         path.append(w)
     return np.array(path)
 
@@ -301,14 +304,14 @@ def adam_l2_fixed_point(wd=FIXED_POINT_WD, D=CURVATURES):
     return TARGET * D / (D + wd)  # the minimiser of f + (wd/2)||w||^2: the total gradient is zero
 
 
-def adamw_fixed_point(wd=FIXED_POINT_WD, D=CURVATURES, eps=EPS):
-    """Stationary AdamW (torch convention), deterministic gradient g = D (w - 2) held fixed, so
+def adamw_fixed_point(wd=FIXED_POINT_WD, D=CURVATURES, eps=EPS, c=TARGET):
+    """Stationary AdamW (torch convention), deterministic gradient g = D (w - c) held fixed, so
     m_hat = g and v_hat = g^2: the step lr g / (|g| + eps) balances the decay lr wd w.
-    Solved by bisection: the Adam side falls and the decay side rises with w on (0, min(2, 1/wd))."""
-    low, high = np.zeros_like(D), np.full_like(D, min(TARGET, 1 / wd))
+    Solved by bisection: the Adam side falls and the decay side rises with w on (0, min(c, 1/wd))."""
+    low, high = np.zeros_like(D), np.full_like(D, min(c, 1 / wd))
     for _ in range(200):
         w = (low + high) / 2
-        adam_side = D * (TARGET - w) / (D * (TARGET - w) + eps)
+        adam_side = D * (c - w) / (D * (c - w) + eps)
         low, high = np.where(adam_side > wd * w, w, low), np.where(adam_side > wd * w, high, w)
     return (low + high) / 2
 
@@ -356,11 +359,42 @@ def quadratic_fixed_point():
     values["adamw_one_minus_w3"] = float(1 - adamw[-1, 2])
     values["eps_over_d3"] = float(EPS / CURVATURES[2])
     values["adamw_box"] = 1 / FIXED_POINT_WD
+    values["lambda_c_minus_one"] = FIXED_POINT_WD * TARGET - 1  # in the first-order correction
+    # On the box's faces the gradient does not vanish: AdamW settles instead of hovering.
+    distance_w = np.max(np.abs(adamw - target_w), axis=1)
+    values["adamw_band"] = float(np.max(distance_w[FIXED_POINT_STEPS // 2 :]))
     for i, d in enumerate(CURVATURES, start=1):
         # The ridge lambda' that would put w_i where AdamW did: D_i (2 - w_i) / w_i.
         w = adamw[-1, i - 1]
         values[f"implied_ridge_lambda_w{i}"] = float(d * (TARGET - w) / w)
     return values
+
+
+INSIDE_TARGET = 0.5  # c inside the box |w| <= 1/wd = 1: the optimum is not on a face
+
+
+@claim(
+    "l6.adamw.interior-optimum",
+    statement=(
+        "With c = {target} inside the box of radius {box} (the same D, weight_decay, lr and "
+        "steps), AdamW's fixed point is an interior one, where the gradient nearly vanishes, and "
+        "AdamW hovers within {band} of it over the second half of the run ({band_over_lr} "
+        "of the learning rate), against {face_band} when every coordinate sits on a face."
+    ),
+)
+def inside_box_hover():
+    path = run_to_fixed_point(adamw_step, FIXED_POINT_LR * FIXED_POINT_WD, c=INSIDE_TARGET)
+    fixed = adamw_fixed_point(c=INSIDE_TARGET)
+    distance = np.max(np.abs(path - fixed), axis=1)
+    band = float(np.max(distance[FIXED_POINT_STEPS // 2 :]))
+    return {
+        "target": INSIDE_TARGET,
+        "box": 1 / FIXED_POINT_WD,
+        "fixed_point_gap_to_target": float(np.max(np.abs(fixed - INSIDE_TARGET))),
+        "band": band,
+        "band_over_lr": band / FIXED_POINT_LR,
+        "face_band": quadratic_fixed_point()["adamw_band"],
+    }
 
 
 @figure(

@@ -27,6 +27,16 @@ def null_space_projection(X, w):
 # --8<-- [end:gd]
 
 
+def problem(seed=0):
+    """A Gaussian design with more features than samples (of full row rank with probability
+    one), targets, and a random start."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((N, P))
+    y = rng.standard_normal(N)
+    w0 = rng.standard_normal(P)
+    return X, y, w0
+
+
 @claim(
     "l6.implicit.min-norm",
     statement=(
@@ -38,10 +48,7 @@ def null_space_projection(X, w):
     ),
 )
 def min_norm(seed=0):
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((N, P))
-    y = rng.standard_normal(N)
-    w0 = rng.standard_normal(P)
+    X, y, w0 = problem(seed)
     minimum_norm = np.linalg.pinv(X) @ y
     from_zero = least_squares_gd(X, y, np.zeros(P))
     from_w0 = least_squares_gd(X, y, w0)
