@@ -7,7 +7,8 @@ page: one function per context, so that it shows as written and never becomes ma
 - ``url``: an address for ``href``, checked to be one a reader may follow;
 - ``markdown_text``: inline Markdown (link text, a table cell, a sentence), on one line;
 - ``markdown_title``: the quoted title of a Markdown link, ``[...](url "title")``;
-- ``paragraph``: a paragraph of its own, as raw HTML that Markdown passes through.
+- ``paragraph``: a paragraph of its own, as raw HTML that Markdown passes through;
+- ``bibtex``: text in a braced field of a BibTeX entry.
 """
 
 from __future__ import annotations
@@ -53,8 +54,9 @@ def markdown_text(value: str) -> str:
 
 
 def markdown_title(value: str) -> str:
-    """Plain text as the quoted title of a Markdown link, ``[...](url "title")``."""
-    return attribute(value).translate(MARKDOWN_SPECIAL)
+    """Plain text as the quoted title of a Markdown link, ``[...](url "title")``, on one line
+    (a blank line would end the paragraph, and what follows could start a heading)."""
+    return attribute(" ".join(value.split())).translate(MARKDOWN_SPECIAL)
 
 
 def paragraph(value: str, css_class: str = "") -> str:
@@ -62,3 +64,26 @@ def paragraph(value: str, css_class: str = "") -> str:
     untouched, so that nothing in it (a leading "#", "-" or "1.") starts a heading or a list."""
     attributes = f' class="{attribute(css_class)}"' if css_class else ""
     return f"<p{attributes}>{text(' '.join(value.split()))}</p>"
+
+
+# TeX's special characters, written as commands: a brace would end a BibTeX field early (or
+# leave it open), a backslash start a command, the others mean something to TeX.
+BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def bibtex(value: str) -> str:
+    """Plain text in a braced BibTeX field, on one line: shown as written by BibTeX and TeX.
+    (A brace becomes a command: BibTeX counts every brace, escaped or not, and the field's
+    braces must stay balanced.)"""
+    return "".join(BIBTEX_SPECIAL.get(c, c) for c in " ".join(value.split()))

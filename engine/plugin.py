@@ -20,13 +20,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from engine import names
 from engine.cache import Cache, exclusive
 from engine.config import EvidenceConfig, Settings, check_theme_text
-from engine.content import accessibility, folds, mathml
+from engine.content import accessibility, folds, links, mathml
 from engine.evidence import evaluation
 from engine.evidence.store import EvidenceError, Store
 from engine.labs import bundles
 from engine.labs import pages as labs
 from engine.markers import claims, kinds, ledger, plotly_js
 from engine.printing import print_site
+from engine.project import refuse_links_out
 from engine.publishing import addresses, deck, previews, publication
 from snippets import formulas, probes, say_it, tells
 from snippets.contract import replace_markers
@@ -49,6 +50,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.settings = Settings.read(config.site_url)
         check_theme_text(config)
+        refuse_links_out(self.root, config)
         self.store = Store()
         self.previews = Cache(self.root, previews.CACHE_NAME)
         names.hand_over(config, self.settings.with_pdf)
@@ -107,6 +109,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     @event_priority(BEFORE_PLUGINS)
     def _shape_page(self, html, page, config, files):
         html = accessibility.repair(mathml.render(html, page.file.src_uri))
+        links.refuse_scripts(html, page.file.src_uri)
         if labs.is_lab(page.file):
             html = bundles.add_download_link(html, page, self.settings.repo_url)
         return html

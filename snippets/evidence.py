@@ -30,6 +30,11 @@ VALUE_TYPES = (bool, int, float, str)
 # The largest integer a JSON reader holds exactly (a double's 53 bits): claims.json is read by
 # browsers and other programs, which would silently round a larger one.
 MAX_EXACT_INTEGER = 2**53
+# What a claim may weigh: its values are quoted in pages, titles, the ledger, claims.json and
+# the PDF, so a value is a number or a short string (the longest today: 145 characters), and a
+# claim holds a few dozen at most (the most today: 33), as a figure's data has its budget.
+MAX_STRING_CHARS = 500
+MAX_VALUES = 50
 
 
 @dataclass
@@ -139,11 +144,17 @@ def check_statement(item: Evidence) -> None:
 
 
 def check_values(claim_id: str, values: Any) -> dict[str, Any]:
-    """A claim's values must be a flat dict of numbers, booleans and short strings, each one
-    that JSON holds exactly: no NaN or infinity, no integer beyond 2^53."""
+    """A claim's values must be a flat dict of at most ``MAX_VALUES`` numbers, booleans and
+    strings of at most ``MAX_STRING_CHARS`` characters, each one that JSON holds exactly: no
+    NaN or infinity, no integer beyond 2^53."""
     if not isinstance(values, dict) or not values:
         raise TypeError(
             f"claim {claim_id!r} must return a non-empty dict, got {type(values).__name__}"
+        )
+    if len(values) > MAX_VALUES:
+        raise ValueError(
+            f"claim {claim_id!r} has {len(values)} values, more than the {MAX_VALUES} a claim "
+            "may state: a table of results is a figure"
         )
     clean = {}
     for name, value in values.items():
@@ -158,6 +169,12 @@ def check_values(claim_id: str, values: Any) -> dict[str, Any]:
             raise ValueError(
                 f"claim {claim_id!r}: value {name!r} is {value}, which is not a number a page "
                 "can state (nor valid JSON)"
+            )
+        if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
+            raise ValueError(
+                f"claim {claim_id!r}: value {name!r} is a string of {len(value):,} characters, "
+                f"more than the {MAX_STRING_CHARS} a value may have (it is quoted wherever the "
+                "claim is: pages, titles, the ledger, claims.json)"
             )
         if type(value) is int and abs(value) > MAX_EXACT_INTEGER:
             raise ValueError(
@@ -234,13 +251,29 @@ def evaluate_modules(modules: list[str]) -> dict[str, ModuleResult]:
     return results
 
 
+# The frames of a traceback that a report shows, the innermost: formatting every frame of a
+# runaway recursion (a thousand, each line of source parsed again for its markers) could take
+# longer than the snippet's time limit, and the error would never be told.
+MAX_FRAMES = 30
+MAX_ERROR_CHARS = 20_000
+
+
 def failure() -> str:
-    """The traceback of the exception being handled; for ``sys.exit()``, saying so."""
+    """The traceback of the exception being handled, its innermost frames; for
+    ``sys.exit()``, saying so."""
     raised = sys.exc_info()[1]
     said = (
         f"the snippet called sys.exit({raised.code!r})\n" if isinstance(raised, SystemExit) else ""
     )
-    return said + traceback.format_exc()
+    frames, tb = 0, raised.__traceback__
+    while tb is not None:
+        frames, tb = frames + 1, tb.tb_next
+    if frames > MAX_FRAMES:
+        said += f"(the innermost {MAX_FRAMES} of its {frames:,} frames)\n"
+    told = "".join(traceback.format_exception(raised, limit=-MAX_FRAMES))
+    if len(told) > MAX_ERROR_CHARS:
+        told = f"... ({len(told) - MAX_ERROR_CHARS:,} characters cut)\n" + told[-MAX_ERROR_CHARS:]
+    return said + told
 
 
 def report(module: str) -> None:

@@ -13,6 +13,10 @@ snippets/contract.py describes) to ``DIR/<module>.json`` as soon as it is known.
 - A module whose process ends early (``os._exit()``, a crash) is reported with how it ended.
 - With ``--stop-with-stdin`` (the build's way), this process ends, with everything in its
   process group, when its stdin closes: when the build ends, however it ends.
+- Nothing a module starts outlives its evaluation, not even a process in a session of its
+  own (``setsid``), which leaves the process group: this process is the "subreaper" of all it
+  starts (Linux's ``PR_SET_CHILD_SUBREAPER``), so what a module leaves running becomes its
+  child, and it ends every process under it once each module has its result.
 
 Nothing here knows about MkDocs; engine/evidence/evaluation.py runs it, in a process group of its
 own, within a time limit.
@@ -21,6 +25,7 @@ own, within a time limit.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import importlib
 import json
 import os
@@ -30,6 +35,8 @@ import sys
 import traceback
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from snippets.contract import (
     ROOT,
@@ -47,6 +54,7 @@ def evaluate_apart(modules: list[str], out: Path, stop_with_stdin: bool = False)
     """Each module evaluated in a process forked from this one; its result written to
     ``out/<module>.json`` (whole: the build watches for it)."""
     import_libraries(modules)
+    become_subreaper()
     for module in modules:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -66,6 +74,7 @@ def evaluate_apart(modules: list[str], out: Path, stop_with_stdin: bool = False)
                 sys.stderr.flush()
                 os._exit(status)  # no cleanup inherited from this process runs twice
         status = wait_for(child, stop_with_stdin)
+        end_descendants()
         if not (out / f"{module}.json").exists():
             result = {"items": {}, "error": ended(status)}
             write_cache_entry(out / f"{module}.json", json.dumps(result).encode())
@@ -99,10 +108,37 @@ def wait_for(child: int, stop_with_stdin: bool) -> int:
                 return status
             ready = select.select(watched, [], [], 0.2)[0]
             if 0 in ready and not os.read(0, 1):  # stdin closed: the build is gone
+                end_descendants()
                 os.killpg(os.getpgrp(), signal.SIGKILL)
     finally:
         for descriptor in watched[1:]:
             os.close(descriptor)
+
+
+PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
+
+
+def become_subreaper() -> None:
+    """Makes this process the parent of whatever its descendants leave behind (an orphan goes
+    to its nearest subreaper, not to init), on Linux; elsewhere, nothing."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def end_descendants(pid: int | None = None) -> None:
+    """Kills every process under ``pid`` (this one by default), in its session or not."""
+    try:
+        under = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return
+    for process in under:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(under, timeout=5)
 
 
 def ended(status: int) -> str:

@@ -20,7 +20,15 @@ from engine.markers import ledger
 from engine.markers.figures import MAX_FIGURE_BYTES, FigureTooLargeError, figure_html
 from engine.markers.plotly_js import PlotlyBundleError
 from snippets import evidence
-from tests.support import GOOD_SNIPPET, ROOT, evaluate, make_project, mkdocs_build, render
+from tests.support import (
+    GOOD_SNIPPET,
+    ROOT,
+    evaluate,
+    make_project,
+    mkdocs_build,
+    render,
+    site_config,
+)
 
 # A snippet whose claim raises when it is computed.
 RAISING_SNIPPET = """
@@ -403,3 +411,66 @@ def test_a_slider_figure_that_says_nothing_for_paper(tmp_path):
     message = refused(with_snippet(tmp_path, SLIDER_SNIPPET), "{{ figure demo.broken.slider }}\n")
     assert "'demo.broken.slider'" in message and 'group="paper"' in message
     assert "it needs 3 at least, it has 0" in message
+
+
+# -- what a value may weigh, and how wide it may be written ---------------------------------
+
+
+def test_a_string_value_heavier_than_a_value_may_be_stops_the_build_naming_the_claim(tmp_path):
+    """Ten megabytes, quoted in five places, made the site a hundred megabytes heavier."""
+    snippet = """
+        from snippets.evidence import claim
+
+        @claim("demo.broken.heavy", statement="{x}")
+        def heavy():
+            return {"x": "a" * 10_000_000}
+    """
+    message = refused_snippet(tmp_path, snippet)
+    assert "demo.broken.heavy" in message and "snippets/demo/broken.py" in message
+    assert "a string of 10,000,000 characters" in message
+
+
+def test_a_claim_with_more_values_than_a_claim_may_state_stops_the_build(tmp_path):
+    snippet = """
+        from snippets.evidence import claim
+
+        @claim("demo.broken.table", statement="{v0}")
+        def table():
+            return {f"v{i}": i for i in range(1000)}
+    """
+    message = refused_snippet(tmp_path, snippet)
+    assert "demo.broken.table" in message and "1000 values" in message
+
+
+def test_a_format_spec_wider_than_a_word_is_refused_naming_the_marker(good):
+    """A width of a hundred million built a string of that size."""
+    message = refused(good, "It is {{ claim demo.good.value answer >100000000 }}.\n")
+    assert "index.md: {{ claim demo.good.value answer >100000000 }}" in message
+    assert "at most 40 characters wide" in message
+    assert "42.0" in render(good, "It is {{ claim demo.good.value answer >6.1f }}.\n")
+
+
+# -- links that run a script -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[a tell's source](javascript:alert(1))",
+        "[spaced](java\tscript:alert(1))",
+        '<a href="vbscript:msgbox(1)">raw HTML</a>',
+        '<img src="data:text/html,<script>alert(1)</script>">',
+    ],
+)
+def test_a_link_that_runs_a_script_stops_the_build_naming_the_page(link):
+    import markdown
+
+    from engine.content.links import ScriptLinkError, refuse_scripts
+
+    config = site_config()
+    page = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    ).convert(f"See {link}.\n")
+    with pytest.raises(ScriptLinkError, match="tells.md links to"):
+        refuse_scripts(page, "tells.md")
+    assert refuse_scripts('<a href="l5/priors/#x">ok</a> <a href="https://doi.org/1">', "a.md")

@@ -89,6 +89,10 @@ def hangs():
 """
 
 
+# The same, its process in a session of its own (setsid): outside the worker's process group.
+HANGS_APART = HANGS.replace("    if child == 0:\n", "    if child == 0:\n        os.setsid()\n")
+
+
 def alive(pid: int) -> bool:
     """Whether a process runs (a zombie, ended but not yet reaped, does not)."""
     try:
@@ -119,8 +123,9 @@ def wait_until(condition, seconds: float) -> bool:
     return condition()
 
 
-def test_a_snippet_that_runs_too_long_is_stopped_naming_it(tmp_path):
-    project = make_project(tmp_path, "# Demo\n", HANGS)
+@pytest.mark.parametrize("snippet", [HANGS, HANGS_APART], ids=["in its group", "in a session"])
+def test_a_snippet_that_runs_too_long_is_stopped_naming_it(tmp_path, snippet):
+    project = make_project(tmp_path, "# Demo\n", snippet)
     started = time.monotonic()
     try:
         with pytest.raises(EvidenceError) as error:
@@ -142,8 +147,9 @@ EVALUATES = (
 )
 
 
-def test_a_killed_build_leaves_no_snippet_running(tmp_path):
-    project = make_project(tmp_path, "# Demo\n", HANGS)
+@pytest.mark.parametrize("snippet", [HANGS, HANGS_APART], ids=["in its group", "in a session"])
+def test_a_killed_build_leaves_no_snippet_running(tmp_path, snippet):
+    project = make_project(tmp_path, "# Demo\n", snippet)
     command = [sys.executable, "-c", EVALUATES]
     build = subprocess.Popen(
         command,
@@ -166,3 +172,62 @@ def test_a_killed_build_leaves_no_snippet_running(tmp_path):
             build.kill()
             build.wait()
         stop_left_overs(pids or started_pids(project))
+
+
+# Starts a process in a session of its own, which sleeps on after the claim has its value.
+LEAVES_ONE_RUNNING = """
+import os
+import time
+from pathlib import Path
+
+from snippets.evidence import claim
+
+@claim("demo.broken.leaves", statement="{x}")
+def leaves():
+    child = os.fork()
+    if child == 0:
+        os.setsid()
+        time.sleep(600)
+        os._exit(0)
+    Path("pids.txt").write_text(f"{child}")
+    return {"x": 1}
+"""
+
+
+def test_nothing_a_snippet_starts_outlives_its_evaluation(tmp_path):
+    project = make_project(tmp_path, "# Demo\n", LEAVES_ONE_RUNNING)
+    try:
+        store = evaluate(project)
+    finally:
+        pids = started_pids(project)
+        left = [pid for pid in pids if alive(pid)]
+        stop_left_overs(pids)
+    assert store.items["demo.broken.leaves"]["result"] == {"x": 1}
+    assert pids and not left, f"still running after the evaluation: {left}"
+
+
+# Two functions that call each other, through a long line: every one of the thousand frames
+# was written out (they alternate, so none is folded as a repeat of the one before), an error
+# of a hundred megabytes that stalled the build and was never told.
+RECURSES = """
+from snippets.evidence import claim
+
+def ping(n):
+    return pong(n + 1) + len("{padding}")
+
+def pong(n):
+    return ping(n + 1) + len("{padding}")
+
+@claim("demo.broken.recurses", statement="{{x}}")
+def recurses():
+    return {{"x": ping(0)}}
+""".format(padding="x" * 100_000)
+
+
+def test_a_runaway_recursion_is_reported_in_a_few_lines(tmp_path):
+    project = make_project(tmp_path, "# Demo\n", RECURSES)
+    store = evaluate(project, limit=20)
+    [failed] = store.failures()
+    assert failed["id"] == "demo.broken.recurses"
+    assert "RecursionError" in failed["error"] and "frames" in failed["error"]
+    assert len(failed["error"]) < 25_000

@@ -16,7 +16,11 @@ import re
 EMPTY_HEADER_CELL = "<th></th>"
 FEWEST_COLUMNS_TO_STACK = 4
 # Python-Markdown's tables: <table> with a <thead> of <th> cells and a <tbody> of <td> cells.
-TABLE = re.compile(r"<table>\s*<thead>(?P<head>.*?)</thead>(?P<body>.*?)</table>", re.S)
+# (Neither part crosses a table's start or end: on an unclosed table, the search stops there.)
+WITHIN_A_TABLE = r"(?:(?!</?table\b).)*?"
+TABLE = re.compile(
+    rf"<table>\s*<thead>(?P<head>{WITHIN_A_TABLE})</thead>(?P<body>{WITHIN_A_TABLE})</table>", re.S
+)
 HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 DATA_CELL = re.compile(r"<td\b")

@@ -16,8 +16,13 @@ import re
 
 # A closed fold: its summary, then its content. Folds do not nest on this site's pages; one
 # that holds another fold is left as it is.
+# (Neither part crosses a fold's start or end: on an unclosed fold, the search stops there
+# rather than run to the end of the page from each fold.)
+WITHIN_A_FOLD = r"(?:(?!</?details\b).)*?"
 FOLD = re.compile(
-    r"(<details\b(?![^>]*\sopen\b)[^>]*>\s*<summary\b.*?</summary>)(.*?)(</details>)", re.DOTALL
+    rf"(<details\b(?![^<>]*\sopen\b)[^<>]*>\s*<summary\b{WITHIN_A_FOLD}</summary>)"
+    rf"({WITHIN_A_FOLD})(</details>)",
+    re.DOTALL,
 )
 TEMPLATE_CLASS = "folded"  # docs/assets/folds.js looks for it
 

@@ -15,8 +15,14 @@ import re
 from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 
-INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
-BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
+# (A formula does not cross the start of the next one: on an unclosed formula, the search
+# stops there rather than run to the end of the page from each formula.)
+INLINE = re.compile(
+    r'<span class="arithmatex">\\\(((?:(?!<span class="arithmatex">).)+?)\\\)</span>', re.S
+)
+BLOCK = re.compile(
+    r'<div class="arithmatex">\\\[((?:(?!<div class="arithmatex">).)+?)\\\]</div>', re.S
+)
 UNKNOWN_COMMAND = re.compile(r"<m[io][^>]*>(\\[A-Za-z]+)</m[io]>")
 
 

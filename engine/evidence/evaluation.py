@@ -30,6 +30,7 @@ from snippets.contract import (
     snippet_modules,
     snippet_roots,
 )
+from snippets.runner import end_descendants
 
 CACHE_NAME = "evidence"
 WORKERS = 2  # the build machine has two cores
@@ -77,9 +78,11 @@ class Worker:
             self.done, self.since = done, time.monotonic()
 
     def stop(self) -> None:
-        """Stops the worker and everything in its process group (left-overs too)."""
+        """Stops the worker, everything under it (in a session of its own too: the worker is
+        their subreaper) and everything in its process group (left-overs too)."""
         if self.process.stdin:
             self.process.stdin.close()  # the worker ends its group when this closes
+        end_descendants(self.process.pid)
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:

@@ -1,8 +1,9 @@
 """Labs that leave the site: each lab's download is a bundle, ``<lab>.zip`` beside its page.
 
 A bundle holds one folder with the lab's notebook (as published), the modules of snippets/ it
-imports (with the packages' ``__init__.py``), a requirements.txt pinning, at the site's
-versions, only what they import and what runs a notebook, the code's licence and a README.
+imports (with the packages' ``__init__.py``), a requirements.txt pinning, at the versions the
+site was computed with, only what they import and what runs a notebook, the code's licence
+and a README.
 Unzipped in an empty folder, ``pip install -r requirements.txt`` then running the notebook
 works: tests/test_lab_bundles.py does it outside the repository.
 
@@ -15,10 +16,11 @@ import functools
 import json
 import sys
 import zipfile
-from importlib.metadata import packages_distributions
+from importlib.metadata import packages_distributions, version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from packaging.version import Version
 
 from engine.publishing.publication import LICENCES
 from snippets.contract import UnreadableSourceError, dependencies, imported_names
@@ -71,20 +73,6 @@ def snippet_files(lab: Path, root: Path) -> list[Path]:
     return sorted(files)
 
 
-def pinned(root: Path) -> dict[str, str]:
-    """requirements.txt's pins: normalised name -> the line."""
-    pins = {}
-    for line in (root / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if "==" in line:
-            pins[normalise(line.split("==")[0])] = line
-    return pins
-
-
-def normalise(name: str) -> str:
-    return name.lower().replace("_", "-").replace(".", "-")
-
-
 @functools.cache
 def installed_distributions() -> dict[str, list[str]]:
     """Which installed distribution provides each importable name: read once per process (a
@@ -92,10 +80,11 @@ def installed_distributions() -> dict[str, list[str]]:
     return packages_distributions()
 
 
-def requirements(sources: dict[str, str], root: Path) -> list[str]:
-    """Pinned lines for the third-party distributions ``sources`` import, and the runner."""
+def requirements(sources: dict[str, str]) -> list[str]:
+    """Pinned lines for the third-party distributions ``sources`` import, and the runner's, at
+    the versions installed: those the site was computed with (a local build, ``2.13.0+cpu``,
+    pinned at its release: the label names nothing on the package index)."""
     distributions = installed_distributions()
-    pins = pinned(root)
     needed = set(RUNNER)
     for where, source in sources.items():
         for name in imported(source, where):
@@ -105,10 +94,7 @@ def requirements(sources: dict[str, str], root: Path) -> list[str]:
             if top not in distributions:
                 raise BundleError(f"{where} imports {top}, which no installed package provides")
             needed.update(distributions[top])
-    missing = sorted(n for n in needed if normalise(n) not in pins)
-    if missing:
-        raise BundleError(f"requirements.txt does not pin {missing}, which the labs need")
-    return sorted({pins[normalise(n)] for n in needed}, key=str.lower)
+    return sorted({f"{name}=={Version(version(name)).public}" for name in needed}, key=str.lower)
 
 
 def readme(lab: str, notebook: str, repo_url: str | None, site_name: str) -> str:
@@ -139,7 +125,7 @@ def bundle(
     folder = f"{lab.stem}-lab"
     entries = {
         f"{folder}/{notebook.name}": notebook.read_bytes(),
-        f"{folder}/requirements.txt": ("\n".join(requirements(sources, root)) + "\n").encode(),
+        f"{folder}/requirements.txt": ("\n".join(requirements(sources)) + "\n").encode(),
         f"{folder}/README.md": readme(lab.stem, notebook.name, repo_url, site_name).encode(),
         f"{folder}/{LICENCE['code']['file']}": (root / LICENCE["code"]["file"]).read_bytes(),
     }

@@ -13,6 +13,7 @@ cannot become a tag, a link, an emphasis or a new table cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -66,12 +67,36 @@ def marker_value(
     item_id, value_name, *spec = marker.args
     value = store.claim_value(item_id, value_name, source)
     try:
+        check_spec(*spec)
         return write(value, *spec)
     except (ValueError, TypeError) as error:
         raise EvidenceError(
             f"{source}: {marker.text}: the format {spec[0]!r} cannot write {value_name} = "
             f"{value!r} of {item_id!r} ({error})"
         ) from None
+
+
+# A Python format spec, as a marker may give one: [[fill]align][sign][z][#][0][width]
+# [grouping][.precision][type].
+FORMAT_SPEC = re.compile(
+    r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d+)?[_,]?(?:\.(?P<precision>\d+))?[a-zA-Z%]?"
+)
+# A value is a word of a sentence: no wider, nor more precise, than these.
+MAX_WIDTH, MAX_PRECISION = 40, 17
+
+
+def check_spec(spec: str = "") -> None:
+    """A marker's format spec writes a value of a sentence: its width and precision are those
+    of a word (a width of a hundred million would write a string that size)."""
+    found = FORMAT_SPEC.fullmatch(spec)
+    if found is None:
+        raise ValueError("not a format spec")
+    width, precision = (int(found.group(g) or 0) for g in ("width", "precision"))
+    if width > MAX_WIDTH or precision > MAX_PRECISION:
+        raise ValueError(
+            f"a value in a sentence is at most {MAX_WIDTH} characters wide, with at most "
+            f"{MAX_PRECISION} digits of precision"
+        )
 
 
 def statement_of(item: EvidenceRecord) -> str:

@@ -92,7 +92,7 @@ def repair(config) -> None:
 # a regex that scans from every "<" to the end of its line: quadratic on this site's long
 # lines (formulas, claim links), it took 10 of a warm build's 17 s. The same renaming in one
 # pass. (A newer print-site without the function fails the build in on_config.)
-PRINT_SITE_RENAMED_TAG = re.compile(r'<(h[1-6]|sup|li)(\s[^>]*?)?\sid="([^"]*)"', re.IGNORECASE)
+PRINT_SITE_RENAMED_TAG = re.compile(r'<(h[1-6]|sup|li)(\s[^<>]*?)?\sid="([^"]*)"', re.IGNORECASE)
 
 
 def update_anchor_ids(page_html: str, page_key: str) -> str:
@@ -154,9 +154,9 @@ def headings(links, level: int) -> list:
 
 # -- the print page's other anchors ------------------------------------------------------
 
-SECTION_TAG = re.compile(r"<section\b[^>]*>|</section>")
+SECTION_TAG = re.compile(r"<section\b[^<>]*>|</section>")
 PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
-ID_ATTRIBUTE = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*?\sid="([^"]+)"')
+ID_ATTRIBUTE = re.compile(r'<([a-zA-Z][\w-]*)\b[^<>]*?\sid="([^"]+)"')
 REFERENCE = re.compile(r'\s(for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"')
 # The tags whose ids print-site already prefixes (headings, footnotes, tab inputs).
 RENAMED_BY_PRINT_SITE = {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "li", "input"}
@@ -223,7 +223,9 @@ def repair_print_page(html: str) -> str:
 # print-site adds its stylesheets and script to every page; only the print page uses them.
 # Elsewhere they are two more render-blocking requests. (No page links to the print page, and
 # it is not in the sitemap, so instant navigation never brings it in without its own head.)
+# (With the white space before each: from the start of its run only, or a long run of white
+# space would be scanned again from each of its characters.)
 PRINT_SITE_ASSETS = re.compile(
-    r'\s*<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
-    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
+    r'(?<!\s)\s*(?:<link rel="stylesheet" href="[^"]*css/print-site[\w-]*\.css">'
+    r'|<script src="[^"]*js/print-site\.js"></script>)'
 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+from engine import escaping
+from engine.config import SettingsError
 from engine.escaping import paragraph
 
 CITATION = "CITATION.cff"  # in the project's root
@@ -70,33 +73,45 @@ class Version:
 
 def build_date(root: Path) -> str:
     """The version's date: SOURCE_DATE_EPOCH if set, else the last commit's date, else today
-    (so that two builds of one commit are identical)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        moment = datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC)
+    outside a git checkout (so that two builds of one commit are identical)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise SettingsError(f"SOURCE_DATE_EPOCH must be a number of seconds, got {epoch!r}")
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
         return moment.date().isoformat()
-    try:
-        return subprocess.run(
-            ["git", "log", "-1", "--format=%cs"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return datetime.date.today().isoformat()
+    return git(root, "log", "-1", "--format=%cs") or datetime.date.today().isoformat()
+
+
+# A commit's name: its hash, short or full (it is written into addresses and the footer).
+COMMIT = re.compile(r"[0-9a-f]{7,40}")
 
 
 def last_commit(root: Path) -> Version:
     """The version of the source: SOURCE_COMMIT, else git's last commit (None outside git)."""
     commit = os.environ.get("SOURCE_COMMIT", "").strip() or None
-    if commit is None:
-        try:
-            commit = subprocess.run(
-                ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            commit = None
-    return Version(build_date(root), commit)
+    if commit is not None and not COMMIT.fullmatch(commit):
+        raise SettingsError(f"SOURCE_COMMIT must be a commit's hash, got {commit!r}")
+    return Version(build_date(root), commit or git(root, "rev-parse", "HEAD"))
+
+
+def git(root: Path, *arguments: str) -> str | None:
+    """What git says of the project, or None outside a checkout (or without git). In a
+    checkout that git will not read (one another user owns: "dubious ownership"), the build
+    stops, rather than give the site a version of today's date and no commit."""
+    try:
+        answer = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True)
+    except OSError:
+        return None
+    if answer.returncode == 0:
+        return answer.stdout.strip()
+    if (root / ".git").exists():
+        raise PublishingError(
+            f"git cannot read the checkout {root} ({' '.join(answer.stderr.split())}): let it "
+            f"(git config --global --add safe.directory {root}), or give the version with "
+            "SOURCE_DATE_EPOCH and SOURCE_COMMIT"
+        )
+    return None
 
 
 def source_url(repo: str | None, version: Version, src_uri: str) -> str | None:
@@ -125,12 +140,12 @@ def author_names(authors: list[dict]) -> tuple[list[str], list[str]]:
     for author in authors:
         if author.get("name"):  # an entity: braced, so that BibTeX does not split it
             plain.append(author["name"])
-            bibtex.append("{" + author["name"] + "}")
+            bibtex.append("{" + escaping.bibtex(author["name"]) + "}")
             continue
         family, given = author.get("family-names", ""), author.get("given-names", "")
         initials = " ".join(f"{part[0]}." for part in given.split())
         plain.append(f"{family}, {initials}".strip(", "))
-        bibtex.append(f"{family}, {given}".strip(", "))
+        bibtex.append(escaping.bibtex(f"{family}, {given}".strip(", ")))
     return plain, bibtex
 
 
@@ -142,7 +157,7 @@ def citation(data: dict, version: Version, site_url: str | None) -> tuple[str, s
     plain = f"{', '.join(plain_names)} ({year}). {data['title']}. Version {version.label}.{where}"
     fields = [
         ("author", " and ".join(bibtex_names)),
-        ("title", "{" + data["title"] + "}"),
+        ("title", "{" + escaping.bibtex(data["title"]) + "}"),
         ("year", year),
         ("note", f"Version {version.label}"),
     ]
