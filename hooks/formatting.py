@@ -123,6 +123,12 @@ def paragraph(text: str, css_class: str = "") -> str:
     return f"<p{attribute}>{html.escape(' '.join(text.split()), quote=False)}</p>"
 
 
+def html_attribute(text: str) -> str:
+    """Plain text as the value of a double-quoted HTML attribute: shown as written, whatever
+    quotes or ampersands it holds (a quote left as is would end the attribute)."""
+    return html.escape(text, quote=True)
+
+
 def title_attribute(text: str) -> str:
     """Plain text as the quoted title of a Markdown link, ``[...](url "title")``."""
     return html.escape(text, quote=True).translate(MARKDOWN_SPECIAL)

@@ -14,7 +14,10 @@ claims (hooks/expansions.py):
     {{ deck }}              the links to the flashcard deck (hooks/deck.py writes it)
 
 What the browser needs to know travels in the page: each level's target time (the value of
-its card's length claim, as shown), each tell's kind, the model answer's score, the storage key.
+its card's length claim, as shown), each tell's kind, the model answer's score, the storage key,
+and the review queue: every item in the order of a first visit, named, each with why it is
+there. The script only reorders that queue from the reader's progress (its rule, Leitner boxes,
+is docs/assets/practice.js's alone), with the words for why and the number of boxes given here.
 """
 
 from __future__ import annotations
@@ -25,12 +28,21 @@ import posixpath
 
 from hooks import answers
 from hooks.evidence_store import EvidenceError
+from hooks.formatting import html_attribute
 from hooks.names import DECK_FILES, PRACTICE_STORAGE_KEY
 from snippets import probes as probe_bank
 from snippets import say_it, tells
 
 LEVEL_NAMES = {"l4": "L4", "l5": "L5", "l6": "L6", "follow-up": "Follow-up"}
 QUEUE_LENGTH = 5  # what to review next: the first few, not the whole bank
+BOXES = 5  # Leitner boxes: a low grade sends an item to box 1; each one it had moves it up one
+# Why an item is in the review queue, as its line says it: {box} is the item's box.
+REASONS = {"low": "graded low", "new": "new", "due": "due: box {box} of " + str(BOXES)}
+BOXES_EXPLAINED = (
+    f"Each item you grade sits in one of {BOXES} Leitner boxes: a low grade puts it back in box 1, "
+    "which comes first; each time you had it, it moves up a box, and the higher its box, the "
+    "later it comes back."
+)
 
 
 def escape(text: str) -> str:
@@ -82,20 +94,28 @@ def target_seconds(level: str) -> str:
     return "seconds_together" if say_it.ANSWERS[level].builds_on else "seconds"
 
 
-def first_queue() -> str:
-    """The review queue of a first visit (nothing graded yet): the first items in the page's
-    order, the levels then the interviewer's questions. The script rewrites it from the
-    reader's progress; written here too, the page does not move when the script starts."""
+def queue_items() -> list[tuple[str, str]]:
+    """Everything the reader can review, as (id, name), in the order of a first visit (nothing
+    graded yet): the page's order, the levels then the interviewer's questions."""
     items = [(level, answer.title) for level, answer in say_it.ANSWERS.items()]
     items += [
         (probe.anchor, f"“{probe.question}”")
         for level in probe_bank.LEVELS
         for probe in probe_bank.of_level(level)
     ]
+    return items
+
+
+def review_queue() -> str:
+    """The review queue as a first visit shows it: every item, named, each "new", the first
+    few shown. The script reorders these lines from the reader's progress and says why each is
+    there; written here whole, the page does not move when the script starts."""
     return "".join(
-        f'<li><button type="button" class="practice-queue-item" data-item="{html.escape(id_)}">'
-        f"{html.escape(name)}</button> (not tried yet)</li>"
-        for id_, name in items[:QUEUE_LENGTH]
+        f'<li data-item="{html_attribute(id_)}"{" hidden" if number > QUEUE_LENGTH else ""}>'
+        f'<button type="button" class="practice-queue-item" data-item="{html_attribute(id_)}">'
+        f"{html.escape(name)}</button> "
+        f'<span class="practice-reason">({REASONS["new"]})</span></li>'
+        for number, (id_, name) in enumerate(queue_items(), 1)
     )
 
 
@@ -108,21 +128,26 @@ def controls(source: str) -> str:
         f"{LEVEL_NAMES[level]}</button> "
         for level in say_it.ANSWERS
     )
+    # The controls and the queue are not the page's content: each is left out of search
+    # (Material's search plugin ends an exclusion at the first closing tag of the same name, so
+    # the attribute goes on the parts, not on the <div> holding them).
     return (
         f'<div class="practice-tool" data-storage-key="{PRACTICE_STORAGE_KEY}" '
-        f'data-queue-length="{QUEUE_LENGTH}">\n'
-        f'<div class="practice-levels" role="group" aria-label="Rehearse a level">'
-        f"{levels}</div>\n"
-        '<div class="practice-review"><p id="practice-queue-title">What to review next, '
-        "what you graded low first:</p>"
-        '<ol class="practice-queue" aria-labelledby="practice-queue-title">'
-        f"{first_queue()}</ol></div>\n"
-        '<p class="practice-actions">'
+        f'data-queue-length="{QUEUE_LENGTH}" data-boxes="{BOXES}" '
+        f'data-reasons="{html_attribute(json.dumps(REASONS))}">\n'
+        '<div class="practice-levels" role="group" aria-label="Rehearse a level" '
+        f"data-search-exclude>{levels}</div>\n"
+        '<div class="practice-review"><p id="practice-queue-title">What to review next: what '
+        "you graded low, then what you have not tried, then what is due.</p>"
+        '<ol class="practice-queue" aria-labelledby="practice-queue-title" data-search-exclude>'
+        f"{review_queue()}</ol>"
+        f'<p class="practice-boxes">{BOXES_EXPLAINED}</p></div>\n'
+        '<p class="practice-actions" data-search-exclude>'
         '<button type="button" class="md-button" data-action="everything" hidden>'
         "Show every question</button> "
         '<button type="button" class="md-button" data-action="reset">Reset my progress</button>'
         "</p>\n"
-        '<p class="practice-reset-status" role="status"></p>\n'
+        '<p class="practice-reset-status" role="status" data-search-exclude></p>\n'
         "</div>\n"
     )
 
@@ -188,8 +213,8 @@ def rehearsal(level: str, source: str) -> str:
         "down": sum(t.kind == tells.DOWN for t in shown),
     }
     attributes = (
-        f'data-level="{level}" '
-        f"data-model='{json.dumps(model)}' data-title=\"{escape(answer.title)}\""
+        f'data-level="{level}" data-model="{html_attribute(json.dumps(model))}" '
+        f'data-title="{html_attribute(answer.title)}"'
     )
     return (
         f'<div class="practice-rehearsal" id="rehearse-{level}" {attributes} markdown>\n\n'
