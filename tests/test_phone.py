@@ -259,27 +259,37 @@ def test_every_control_is_at_least_24_px_square_on_a_phone(phone_sizes):
     assert not small, "controls too small for a finger:\n" + "\n".join(sorted(set(small)))
 
 
-# Each accent of a formula (a hat over a letter) on screen, with its letter.
+# Each accent of a formula (a hat over a letter) on screen, and where it is within what holds
+# it: its square root, whose bar runs over it, or itself.
 ACCENT = "article mover[accent=true]:visible"
+WITHIN = """(accent) => {
+  const holder = accent.closest("msqrt") || accent;
+  const [outer, inner] = [holder.getBoundingClientRect(), accent.getBoundingClientRect()];
+  return { root: holder !== accent, left: inner.left - outer.left, right: inner.right - outer.left };
+}"""
+SCALE = 3  # device pixels per CSS pixel in the pictures
 
 
-def ink_runs(png: bytes) -> int:
-    """How many bands of rows with ink a picture has, separated by rows without: a letter
-    and an accent clear of it are two."""
+def ink_runs(png: bytes, left: float, right: float) -> int:
+    """How many bands of rows hold ink between the columns ``left`` and ``right`` (CSS px) of
+    a picture, separated by rows without: a letter, an accent clear of it and a root's bar
+    clear of both are three."""
     picture = Image.open(io.BytesIO(png)).convert("L")
-    width, height = picture.size
+    columns = range(max(0, int(left * SCALE)), min(picture.width, int(right * SCALE)))
     background = picture.getextrema()[1]  # the page, lighter than the ink (light palette)
     rows = [
-        any(picture.getpixel((x, y)) < background - 80 for x in range(width)) for y in range(height)
+        any(picture.getpixel((x, y)) < background - 80 for x in columns)
+        for y in range(picture.height)
     ]
     return sum(1 for y, ink in enumerate(rows) if ink and (y == 0 or not rows[y - 1]))
 
 
-def test_the_accents_of_formulas_clear_their_letters_on_a_phone(site, browser, server):
-    """The hats of m-hat and v-hat in Adam's update, and every other accent: drawn, the
-    accent's ink and its letter's ink are apart (a blank row between them)."""
+def test_the_accents_of_formulas_clear_their_letters_on_a_phone(browser, server):
+    """The hats of m-hat and v-hat in Adam's update, and every other accent on those pages:
+    drawn, the accent's ink, its letter's and a square root's bar over them are apart (a
+    blank row between each)."""
     context = browser.new_context(
-        viewport={"width": PHONE, "height": SCREEN_HEIGHT}, device_scale_factor=3
+        viewport={"width": PHONE, "height": SCREEN_HEIGHT}, device_scale_factor=SCALE
     )
     touching = []
     checked = 0
@@ -289,10 +299,15 @@ def test_the_accents_of_formulas_clear_their_letters_on_a_phone(site, browser, s
             tab.goto(server + path)
             accents = tab.locator(ACCENT)
             for index in range(accents.count()):
+                accent = accents.nth(index)
+                accent.scroll_into_view_if_needed()
+                place = accent.evaluate(WITHIN)
+                holder = accent.locator("xpath=ancestor::*[local-name()='msqrt'][1]")
+                png = (holder if place["root"] else accent).screenshot()
                 checked += 1
-                if ink_runs(accents.nth(index).screenshot()) < 2:
-                    touching.append(f"{path}: {accents.nth(index).text_content()}")
+                if ink_runs(png, place["left"], place["right"]) < 2 + place["root"]:
+                    touching.append(f"{path}: {accent.text_content()}")
     finally:
         context.close()
     assert checked >= 4, "the AdamW update's hats are among them"
-    assert not touching, f"accents on their letters: {touching}"
+    assert not touching, f"accents touching their letters or a root's bar: {touching}"
