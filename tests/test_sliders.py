@@ -17,6 +17,7 @@ from tests.support import PRINT_PAGE_URL
 
 # The site's figures with a slider: page -> figure id.
 SLIDERS = {
+    "/l4/": "l4.diabetes.coefficients",
     "/l5/geometry/": "l5.geometry.slider",
 }
 
