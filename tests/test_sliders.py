@@ -19,6 +19,7 @@ from tests.support import PRINT_PAGE_URL
 SLIDERS = {
     "/l4/": "l4.diabetes.coefficients",
     "/l5/geometry/": "l5.geometry.slider",
+    "/l5/priors/": "l5.bayes.prior-scale",
 }
 
 
