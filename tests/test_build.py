@@ -131,7 +131,7 @@ def test_every_figure_with_a_slider_prints_as_small_multiples(pages, claims):
             shown = [a["text"] for a in paper["layout"]["annotations"]]
             titles[path] = [f["layout"]["title"]["text"] for f in printed]
             assert set(titles[path]) <= set(shown), (path, shown)
-    assert {"/l4/", "/l5/geometry/", "/l5/priors/", "/labs/l5/"} <= set(titles)
+    assert {"/l4/", "/l5/geometry/", "/l5/priors/", "/l6/proximal/", "/labs/l5/"} <= set(titles)
     t_star = next(c for c in claims if c["id"] == "l5.geometry.corner-breakpoint")["values"]
     printed = [float(t) for t in re.findall(r"t = ([\d.]+):", " ".join(titles["/l5/geometry/"]))]
     assert min(printed) <= t_star["t_star"] < max(printed), (printed, t_star)

@@ -20,6 +20,7 @@ SLIDERS = {
     "/l4/": "l4.diabetes.coefficients",
     "/l5/geometry/": "l5.geometry.slider",
     "/l5/priors/": "l5.bayes.prior-scale",
+    "/l6/proximal/": "l6.prox.iterations",
 }
 
 
