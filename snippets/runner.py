@@ -138,7 +138,8 @@ LIBRARIES = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_p
 
 def project_file(path: Any, mode: str | None, flags: int) -> set[Path]:
     """{the file}, if an ``open`` audit event reads a file of the project (not of its
-    virtual environment, not bytecode); else nothing."""
+    virtual environment, not bytecode, not a name that is no file: an import hook's entry of
+    ``sys.path``); else nothing."""
     if not isinstance(path, (str, bytes, os.PathLike)):
         return set()  # a file descriptor
     writing = (mode is not None and not set(mode) & set("r+")) or (
@@ -147,7 +148,7 @@ def project_file(path: Any, mode: str | None, flags: int) -> set[Path]:
     file = Path(os.path.abspath(os.fsdecode(path))).resolve()
     if writing or not file.is_relative_to(ROOT) or "__pycache__" in file.parts:
         return set()
-    if any(file.is_relative_to(library) for library in LIBRARIES):
+    if any(file.is_relative_to(library) for library in LIBRARIES) or not file.is_file():
         return set()
     return {file}
 
