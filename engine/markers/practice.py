@@ -1,7 +1,7 @@
 """The tells' tables (/tells/) and the parts of /practice/, from their one source each: the
 answers (snippets/say_it.py), the tells (snippets/tells.py) and the interviewer's next
 questions (snippets/probes.py). The evidence hook expands these markers before it replaces
-claims (hooks/expansions.py):
+claims (the kinds that quote, engine/markers/kinds.py):
 
     {{ tells <table> }}     a table of /tells/: strong-hire, down-level or follow-up
     {{ practice }}          the practice tool's controls: a level to rehearse, what to review
@@ -11,7 +11,7 @@ claims (hooks/expansions.py):
     {{ rehearse <level> }}  a level's rehearsal: its timer, its "Say it" card, its rubric (one
                             checkbox per tell) and its score
     {{ probes }}            the interviewer's next questions, each folded over its model answer
-    {{ deck }}              the links to the flashcard deck (hooks/deck.py writes it)
+    {{ deck }}              the links to the flashcard deck (engine/publishing/deck.py writes it)
 
 What the browser needs to know travels in the page: each level's target time (the value of
 its card's length claim, as shown), each tell's kind, the model answer's score, the storage key,
@@ -274,7 +274,7 @@ def probes(source: str) -> str:
 
 
 def deck_links(source: str) -> str:
-    """Links to the deck's two files, written beside the pages by hooks/deck.py."""
+    """Links to the deck's two files, written beside the pages by engine/publishing/deck.py."""
     page_only(source, "deck")
     # The page's address is its folder (docs/practice.md is /practice/); the deck is at the top.
     apkg, csv = (posixpath.relpath(name, source.removesuffix(".md")) for name in DECK_FILES)
