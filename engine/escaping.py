@@ -35,7 +35,7 @@ def attribute(value: str) -> str:
 
 
 def json_attribute(data: Any) -> str:
-    return html.escape(json.dumps(data, separators=(",", ":")), quote=True)
+    return html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
 
 
 def url(address: str) -> str:

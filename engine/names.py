@@ -29,7 +29,7 @@ PRINT_PAGE_FILE = f"{PRINT_PAGE}/index.html"
 LEDGER_PAGE = "claims.md"  # the claims ledger, where every claim value links
 LEDGER_URL = "claims/"
 SITE_CSS = "assets/site.css"  # under docs/, and in the built site
-# The flashcard deck of /practice/ (hooks/deck.py), beside the pages like the PDF.
+# The flashcard deck of /practice/ (engine/publishing/deck.py), beside the pages like the PDF.
 DECK_NAME = "l1-vs-l2-regularization-deck"
 DECK_FILES = (f"{DECK_NAME}.apkg", f"{DECK_NAME}.csv")
 # Where the practice script keeps the reader's progress: a localStorage key of this site's own

@@ -105,28 +105,33 @@ def test_figures_carry_valid_data_and_a_caption(pages):
             assert figure.captioned, f"{path}: a figure without a caption"
             count += 1
     assert count >= 2
-    assert len(figures_in(pages["/l4/"])) == 2
+    assert len(figures_in(pages["/l4/"])) == 3  # the gradients; the slider's, screen and paper
 
 
 def test_every_figure_with_a_slider_prints_as_small_multiples(pages, claims):
-    """Nothing slides on paper: beside a figure with a slider, for print only, its positions
-    side by side (three at least); the corner figure's on both sides of its t*."""
-    budgets: dict[str, list[float]] = {}
+    """Nothing slides on paper: beside a figure with a slider, for print only, the frames its
+    snippet marks for paper side by side (three at least), each cell with all the figure's
+    subplots under the frame's title; the corner figure's on both sides of its t*."""
+    titles: dict[str, list[str]] = {}
     for path, text in pages.items():
         figures = figures_in(text)
         for figure, beside in zip(figures, figures[1:]):
-            if not json.loads(figure.data)["layout"].get("sliders"):
+            spec = json.loads(figure.data)
+            if not spec["layout"].get("sliders"):
                 continue
             assert (figure.medium, beside.medium) == ("screen", "print"), path
             paper = json.loads(beside.data)
             assert "sliders" not in paper["layout"] and "frames" not in paper, path
+            printed = [f for f in spec["frames"] if f.get("group") == "paper"]
+            subplots = len([key for key in spec["layout"] if re.fullmatch(r"xaxis\d*", key)])
             panels = [key for key in paper["layout"] if re.fullmatch(r"xaxis\d*", key)]
-            titles = " ".join(a["text"] for a in paper["layout"]["annotations"])
-            budgets[path] = [float(t) for t in re.findall(r"t = ([\d.]+):", titles)]
-            assert len(panels) == len(budgets[path]) >= 3, (path, panels, titles)
-    assert {"/l5/geometry/", "/labs/l5/"} <= set(budgets), budgets
+            assert len(printed) >= 3 and len(panels) == len(printed) * max(subplots, 1), path
+            shown = [a["text"] for a in paper["layout"]["annotations"]]
+            titles[path] = [f["layout"]["title"]["text"] for f in printed]
+            assert set(titles[path]) <= set(shown), (path, shown)
+    assert {"/l4/", "/l5/geometry/", "/l5/priors/", "/l6/proximal/", "/labs/l5/"} <= set(titles)
     t_star = next(c for c in claims if c["id"] == "l5.geometry.corner-breakpoint")["values"]
-    printed = budgets["/l5/geometry/"]
+    printed = [float(t) for t in re.findall(r"t = ([\d.]+):", " ".join(titles["/l5/geometry/"]))]
     assert min(printed) <= t_star["t_star"] < max(printed), (printed, t_star)
 
 

@@ -157,9 +157,8 @@ def test_the_ledger_shows_statements_values_and_sources_as_written(built):
     statement = row.find_next("p").get_text()
     assert statement == STATEMENT.format(script=HOSTILE_VALUES["script"])
     values = row.find_next("p", class_="claim-values")
-    assert [code.get_text() for code in values.find_all("code")] == list(HOSTILE_VALUES)
     assert values.get_text() == "; ".join(f"{n} = {v}" for n, v in HOSTILE_VALUES.items())
-    assert not values.find_all(["a", "em", "script", "table"]), values
+    assert not values.find_all(["a", "em", "script", "table", "code"]), values
     cited = ledger.find(id="demo.hostile.cited").find_next(string=lambda s: "Cited from" in s)
     assert f"Cited from {CITED['source']}, {CITED['locator']}. Not computed." in cited.parent.text
 

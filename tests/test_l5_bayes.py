@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from scipy.stats import norm
 
+from engine.markers.figures import payload
 from snippets.l5 import bayes
 
 SEEDS = range(10)
@@ -100,3 +101,70 @@ def test_the_gaussian_map_is_the_ridge_solved_here(seed):
     # A prior of another width is another ridge: the check can fail.
     wider = np.linalg.solve(X.T @ X + alpha / 2 * np.eye(X.shape[1]), X.T @ y)
     assert np.max(np.abs(w - wider)) > 1e-3
+
+
+@pytest.mark.claim("l5.map.prior-scale")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_laplace_map_is_zero_exactly_where_the_soft_threshold_says(seed):
+    """One weight, n observations of variance sigma^2, a Laplace(0, b) prior: the MAP that
+    L-BFGS-B finds is 0 if and only if |mean| <= sigma^2 / (n b), at every scale of the slider."""
+    values = bayes.prior_scale(seed)
+    y = bayes.one_weight_data(seed)
+    n, sigma = len(y), values["sigma"]
+    found = [bayes.one_weight_posteriors(y, b) for b in bayes.SCALES]
+    maps = np.array([f["laplace_map"] for f in found])
+    threshold_says = np.abs(y.mean()) <= sigma**2 / (n * bayes.SCALES)
+    assert np.array_equal(maps == 0.0, threshold_says)
+    assert values["frames_match_threshold"] is True
+    assert values["map_zero_frames"] == int(threshold_says.sum())
+    # Off zero, the MAP is the soft threshold's value, to the optimizer's precision.
+    assert values["map_gap_to_soft_threshold"] < GENERAL_PURPOSE
+    assert values["b_star"] == pytest.approx(sigma**2 / (n * abs(y.mean())), rel=1e-15)
+
+
+@pytest.mark.claim("l5.map.prior-scale")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_posterior_mean_and_the_gaussian_map_are_never_zero(seed):
+    values = bayes.prior_scale(seed)
+    y = bayes.one_weight_data(seed)
+    found = [bayes.one_weight_posteriors(y, b) for b in bayes.SCALES]
+    means = np.array([f["laplace_mean"] for f in found])
+    gaussian = np.array([f["gaussian_map"] for f in found])
+    assert values["mean_zero_frames"] == values["gaussian_zero_frames"] == 0
+    # Shrunk towards zero, never to it: strictly between 0 and the sample mean, and closer to
+    # the sample mean the wider the prior.
+    for estimate in (means, gaussian):
+        share = estimate / y.mean()
+        assert np.all((share > 0) & (share < 1))
+        assert np.all(np.diff(share) > 0)
+    assert values["smallest_abs_mean"] == pytest.approx(abs(means[0]), rel=1e-12)
+
+
+def test_the_slider_crosses_b_star_and_the_gaussian_map_is_its_mean():
+    values = bayes.prior_scale()
+    # Seed 0's data: the slider shows the MAP at zero and off it.
+    assert 0 < values["map_zero_frames"] < values["frames"]
+    assert values["b_last_zero"] <= values["b_star"] < values["b_first_nonzero"]
+    # The Gaussian prior N(0, 2 b^2): its MAP, by the general optimizer, is the closed form.
+    y = bayes.one_weight_data(0)
+    for b in bayes.SCALES[::4]:
+        tau = np.sqrt(2) * b
+        general = bayes.gaussian_map(np.ones((len(y), 1)), y, bayes.SIGMA, tau)[0]
+        assert general == pytest.approx(bayes.one_weight_posteriors(y, b)["gaussian_map"], abs=1e-7)
+
+
+def test_the_figure_draws_the_map_at_zero_exactly_where_the_threshold_says():
+    """As the page gets it (rounded), frame by frame: the Laplace MAP's stem stands at w = 0
+    exactly when |mean| <= sigma^2 / (n b); the posterior mean's never does."""
+    y = bayes.one_weight_data(0)
+    spec = payload(bayes.prior_scale_figure().to_plotly_json())
+    assert len(spec["frames"]) == len(bayes.SCALES)
+    for b, frame in zip(bayes.SCALES, spec["frames"]):
+        laplace_map, laplace_mean, gaussian_map = (frame["data"][i]["x"] for i in (2, 3, 6))
+        at_zero = abs(y.mean()) <= bayes.SIGMA**2 / (len(y) * b)
+        assert (laplace_map == [0.0, 0.0]) == at_zero, b
+        assert ("MAP exactly 0" in frame["layout"]["title"]["text"]) == at_zero
+        assert laplace_mean[0] != 0.0 and gaussian_map[0] != 0.0
+    printed = [f for f in spec["frames"] if f.get("group") == "paper"]
+    # On paper: the MAP at zero and off it, either side of b*.
+    assert {f["data"][2]["x"][0] == 0.0 for f in printed} == {True, False}

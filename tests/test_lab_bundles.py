@@ -6,7 +6,9 @@ folder, with no IPython start-up of the site's, in a Python that has the pinned 
 not this project (the engine, the repository's snippets): what the notebook imports from
 ``snippets`` must come from the bundle. While it runs, the kernel records what the bundle's
 code imports; every distribution that provides it is pinned in the bundle's
-requirements.txt, at the version the site was computed with.
+requirements.txt, at the version the site was computed with. The
+notebook's links are absolute (the site's address), and its text points at nothing of the
+site's page (a link or button "above"); /labs/ lists the labs and their downloads.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 import sysconfig
 import zipfile
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import nbformat
 import pytest
@@ -26,6 +29,7 @@ from nbclient import NotebookClient
 from packaging.specifiers import SpecifierSet
 
 from engine.labs.bundles import RUNNER
+from engine.labs.pages import outside_links
 from tests.support import ROOT
 
 LABS = ("l4", "l5", "l6")
@@ -134,3 +138,85 @@ def test_each_lab_bundle_runs_in_an_empty_folder(site, lab, reader_kernel, tmp_p
         assert any(re.search(rf"^\s*(import|from)\s+{top}\b", code, re.M) for top in tops), (
             f"{name} is pinned, but nothing in the bundle imports it"
         )
+
+
+# -- what a notebook says outside the site -----------------------------------------------------
+
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+HTML_LINK = re.compile(r"""\bhref=["']([^"']+)""")
+# The site's page around a lab, which a notebook does not have: its links, buttons, menus and
+# downloads, said to be above or below (the cells above or below are the notebook's own).
+SITE_FURNITURE = re.compile(
+    r"\b(links?|buttons?|menus?|sidebar|download\w*)\b[^.;:]*\b(above|below)\b"
+    r"|\b(above|below)\b[^.;:]*\b(links?|buttons?|menus?|sidebar)\b",
+    re.IGNORECASE,
+)
+
+
+def notebook_problems(notebook: nbformat.NotebookNode, site_url: str) -> list[str]:
+    """What the notebook's text says that is false outside the site: a link that is relative
+    (or to the site, but not at its address), or a pointer to the site's page."""
+    problems = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in MARKDOWN_LINK.findall(cell.source) + HTML_LINK.findall(cell.source):
+            if target.startswith("#"):
+                continue
+            if not urlparse(target).scheme:
+                problems.append(f"relative link {target}")
+            elif urlparse(target).netloc == urlparse(site_url).netloc:
+                if not target.startswith(site_url):
+                    problems.append(f"link outside the site's address {target}")
+        problems += [
+            f"points at the site's page: {m.group(0)!r}"
+            for m in SITE_FURNITURE.finditer(cell.source)
+        ]
+    return problems
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_a_bundles_notebook_says_nothing_false_outside_the_site(site, site_url, lab, tmp_path):
+    folder = unzip(site, lab, tmp_path / "download")
+    notebook = nbformat.read(folder / f"{lab}.ipynb", as_version=4)
+    assert not notebook_problems(notebook, site_url)
+    # Its links to the site lead to the lab's answer page, at the site's address.
+    assert f"]({urljoin(site_url, lab + '/')})" in notebook.cells[0].source
+
+
+def test_the_notebook_check_can_fail(site_url):
+    """The first cell as it was: a link relative to the lab's page, the download "above"."""
+    old = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "This lab runs the code behind [the L4 answer](../../l4/). Every cell below ran "
+                "when the site was built; download the notebook (link above) to change the numbers."
+            )
+        ]
+    )
+    assert notebook_problems(old, site_url) == [
+        "relative link ../../l4/",
+        "points at the site's page: 'download the notebook (link above'",
+    ]
+
+
+def test_without_a_site_address_a_notebooks_link_keeps_its_words_only():
+    cell = "Runs [the L4 answer](../../l4/), [its note](#note) and [a paper](https://doi.org/x)."
+    assert outside_links(cell, "labs/l4/", "") == (
+        "Runs the L4 answer, [its note](#note) and [a paper](https://doi.org/x)."
+    )
+    assert outside_links(cell, "labs/l4/", "https://example.org/guide/").startswith(
+        "Runs [the L4 answer](https://example.org/guide/l4/)"
+    )
+
+
+def test_the_labs_page_lists_each_lab_and_its_downloads(pages, site):
+    page = pages["/labs/"]
+    for lab in LABS:
+        for target in (f"{lab}/", f"{lab}/{lab}.zip", f"{lab}/{lab}.ipynb"):
+            assert f'href="{target}"' in page, f"/labs/ does not link {target}"
+            assert (site / "labs" / target).exists() or (
+                site / "labs" / target / "index.html"
+            ).is_file()
+    # Each lab's sections, each linked (tests/test_links.py finds each link's section).
+    assert page.count('href="l5/#') >= 5 and page.count('href="l6/#') >= 5

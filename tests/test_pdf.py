@@ -76,7 +76,7 @@ WEB_ONLY = [
     "hover a heading and click its ¶ mark",
     "open the card (it starts folded)",
     "Answer aloud first, then open",  # the prompt of every "Say it" card
-    "Drag the slider",
+    "Move the slider",  # a slider figure's caption, and the geometry page
 ]
 # Any other sentence that asks for a pointer or a finger: none is expected on paper. The verbs
 # appear in another sense only: weights that hover near zero, and plotly's hover settings in

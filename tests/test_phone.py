@@ -1,14 +1,18 @@
 """Phones: at 390 px wide every page, its figures drawn, fits the screen; what is wider (a
 table, code, a long formula) scrolls inside its own container, never the page, and a table or
 formula that scrolls shows it; a table of four columns or more stacks its rows instead. The
-tells' checklists give the tell the screen's width. No page moves when its scripts start. And
-every page but the print page is light enough to lay out quickly: at most 3,000 elements."""
+tells' checklists give the tell the screen's width. No page moves when its scripts start. Every
+page but the print page is light enough to lay out quickly: at most 3,000 elements. And it is
+readable there: no running text under 14 px, no control under 24 x 24 px, no accent of a
+formula on its letter."""
 
 from __future__ import annotations
 
+import io
 import time
 
 import pytest
+from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support import DISK_PAGE, LAYOUT_SHIFT, PRINT_PAGE_URL, page_files
@@ -175,3 +179,135 @@ def test_the_tells_checklist_gives_the_tell_the_screens_width(site, browser):
     # The box is narrow; the tell and what backs it take the rest, one under the other.
     cramped = [row for row in rows if not (row[0] < 0.12 and min(row[1:]) > 0.85)]
     assert not cramped, cramped
+
+
+# -- readable on a phone -------------------------------------------------------------------
+
+SMALLEST_TEXT = 14  # px: running text, in the content and its tables, folds and code
+SMALLEST_CONTROL = 24  # px, each side: a button, a box to tick, a fold's summary (WCAG 2.5.8)
+
+# Every fold opened (what it holds is measured too), a code block in view (Material adds its
+# copy button then), then: the smallest running text of the page's content, where, and each
+# control smaller than a finger's target. Running text leaves out code blocks (they scroll),
+# formulas, exponents and indices (sup, sub: smaller by design) and the figures' drawings.
+SIZES = """async () => {
+  document.querySelectorAll("details").forEach((fold) => { fold.open = true; });
+  const code = document.querySelector("article pre");
+  if (code) code.scrollIntoView();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const shown = (el) => el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility === "visible" && getComputedStyle(el).opacity !== "0";
+  const where = (el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
+    ` in <${el.parentElement.tagName.toLowerCase()} class="${el.parentElement.getAttribute("class") || ""}">`;
+  const article = document.querySelector("article");
+  const texts = [];
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || el.closest("pre, math, sup, sub, svg, div[data-plotly]") || !shown(el)) continue;
+    texts.push([parseFloat(getComputedStyle(el).fontSize), where(el), node.textContent.trim().slice(0, 40)]);
+  }
+  texts.sort((a, b) => a[0] - b[0]);
+  // Controls: those a finger reaches (a control visually hidden, 0 px wide, is worked by its label).
+  const controls = [...document.querySelectorAll("button, input:not([type=hidden]), select, summary")]
+    .filter((el) => shown(el) && !el.closest("div[data-plotly]"))
+    .map((el) => { const box = el.getBoundingClientRect(); return [box.width, box.height, where(el), (el.textContent || el.value || "").trim().slice(0, 30)]; })
+    .filter(([width, height]) => width * height > 0);
+  return { text: texts[0] || null, texts: texts.length, controls };
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone_sizes(site, browser, server) -> dict[str, dict]:
+    """Every page but the print page, served, at 390 px on a phone: what SIZES measures."""
+    context = browser.new_context(
+        viewport={"width": PHONE, "height": SCREEN_HEIGHT}, is_mobile=True, has_touch=True
+    )
+    try:
+        tab = context.new_page()
+        measured = {}
+        for path in page_files(site):
+            if path != PRINT_PAGE_URL:
+                tab.goto(server + path)
+                measured[path] = tab.evaluate(SIZES)
+    finally:
+        context.close()
+    return measured
+
+
+def test_no_running_text_is_under_14_px_on_a_phone(phone_sizes):
+    small = {
+        path: page["text"]
+        for path, page in phone_sizes.items()
+        if page["text"] and page["text"][0] < SMALLEST_TEXT
+    }
+    assert not small, f"running text under {SMALLEST_TEXT} px: {small}"
+    # Measured, not vacuous: every page has running text, the tables and folds among it.
+    assert all(page["texts"] > 10 for page in phone_sizes.values())
+
+
+def test_every_control_is_at_least_24_px_square_on_a_phone(phone_sizes):
+    kinds = {control[2].split()[0] for page in phone_sizes.values() for control in page["controls"]}
+    # The practice tool's buttons and boxes, the folds, the labs' boxes: all measured.
+    assert {"<button", "<input", "<summary"} <= kinds, kinds
+    small = [
+        f"{path}: {where} {text!r} is {width:.0f} x {height:.0f} px"
+        for path, page in phone_sizes.items()
+        for width, height, where, text in page["controls"]
+        if min(width, height) < SMALLEST_CONTROL
+    ]
+    assert not small, "controls too small for a finger:\n" + "\n".join(sorted(set(small)))
+
+
+# Each accent of a formula (a hat over a letter) on screen, and where it is within what holds
+# it: its square root, whose bar runs over it, or itself.
+ACCENT = "article mover[accent=true]:visible"
+WITHIN = """(accent) => {
+  const holder = accent.closest("msqrt") || accent;
+  const [outer, inner] = [holder.getBoundingClientRect(), accent.getBoundingClientRect()];
+  return { root: holder !== accent, left: inner.left - outer.left, right: inner.right - outer.left };
+}"""
+SCALE = 3  # device pixels per CSS pixel in the pictures
+
+
+def ink_runs(png: bytes, left: float, right: float) -> int:
+    """How many bands of rows hold ink between the columns ``left`` and ``right`` (CSS px) of
+    a picture, separated by rows without: a letter, an accent clear of it and a root's bar
+    clear of both are three."""
+    picture = Image.open(io.BytesIO(png)).convert("L")
+    columns = range(max(0, int(left * SCALE)), min(picture.width, int(right * SCALE)))
+    background = picture.getextrema()[1]  # the page, lighter than the ink (light palette)
+    rows = [
+        any(picture.getpixel((x, y)) < background - 80 for x in columns)
+        for y in range(picture.height)
+    ]
+    return sum(1 for y, ink in enumerate(rows) if ink and (y == 0 or not rows[y - 1]))
+
+
+def test_the_accents_of_formulas_clear_their_letters_on_a_phone(browser, server):
+    """The hats of m-hat and v-hat in Adam's update, and every other accent on those pages:
+    drawn, the accent's ink, its letter's and a square root's bar over them are apart (a
+    blank row between each)."""
+    context = browser.new_context(
+        viewport={"width": PHONE, "height": SCREEN_HEIGHT}, device_scale_factor=SCALE
+    )
+    touching = []
+    checked = 0
+    try:
+        tab = context.new_page()
+        for path in ("/l6/adamw/", "/reference/optimizers/"):
+            tab.goto(server + path)
+            accents = tab.locator(ACCENT)
+            for index in range(accents.count()):
+                accent = accents.nth(index)
+                accent.scroll_into_view_if_needed()
+                place = accent.evaluate(WITHIN)
+                holder = accent.locator("xpath=ancestor::*[local-name()='msqrt'][1]")
+                png = (holder if place["root"] else accent).screenshot()
+                checked += 1
+                if ink_runs(png, place["left"], place["right"]) < 2 + place["root"]:
+                    touching.append(f"{path}: {accent.text_content()}")
+    finally:
+        context.close()
+    assert checked >= 4, "the AdamW update's hats are among them"
+    assert not touching, f"accents touching their letters or a root's bar: {touching}"

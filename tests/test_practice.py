@@ -1,19 +1,24 @@
 """/practice/ as a practice tool, and what it is built from: the interviewer's next questions
 (snippets/probes.py), the tells (snippets/tells.py, also the source of /tells/), the answers
-(snippets/say_it.py); the links to the flashcard deck (its cards: tests/test_deck.py); a whole
-rehearsal in Chromium, by keyboard, its progress kept across a reload and cleared by a reset."""
+(snippets/say_it.py); the links to the flashcard deck (its cards: tests/test_deck.py); a whole rehearsal in Chromium, by
+keyboard, its progress kept across a reload and cleared by a reset; the review queue, written
+whole by the build and reordered by the script from the reader's progress."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
+import markdown
 import pytest
 
+from engine.markers import practice
 from engine.markers.kinds import well_formed
 from engine.names import DECK_FILES, PRACTICE_STORAGE_KEY
-from snippets import probes, tells
+from snippets import probes, say_it, tells
 from snippets.contract import markers
 from snippets.say_it import ANSWERS
 from tests.support import COLOUR_RULES, ROOT, describe, run_axe
@@ -130,6 +135,92 @@ def test_each_model_answer_scores_what_its_tells_say():
     )
 
 
+class StartTags(HTMLParser):
+    """The attributes of every start tag whose class includes ``css_class``."""
+
+    def __init__(self, css_class: str):
+        super().__init__(convert_charrefs=True)
+        self.css_class, self.found = css_class, []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if self.css_class in (attributes.get("class") or "").split():
+            self.found.append(attributes)
+
+
+def start_tags(text: str, css_class: str) -> list[dict]:
+    parser = StartTags(css_class)
+    parser.feed(text)
+    return parser.found
+
+
+def test_a_quote_in_an_answers_title_leaves_the_rehearsals_attributes_whole(monkeypatch):
+    title = 'the "L5" answer, O\'Brien & co'
+    monkeypatch.setitem(
+        say_it.ANSWERS, "l5", dataclasses.replace(say_it.ANSWERS["l5"], title=title)
+    )
+    written = practice.rehearsal("l5", "practice.md")
+    # As the hook writes it, and as Markdown (md_in_html) passes it on to the page.
+    for text in (written, markdown.markdown(written, extensions=["md_in_html", "attr_list"])):
+        [block] = start_tags(text, "practice-rehearsal")
+        assert block["data-title"] == title
+        assert block["data-level"] == "l5" and block["id"] == "rehearse-l5"
+        assert json.loads(block["data-model"])["score"] == tells.model_score("l5")
+
+
+# -- the review queue: written whole by the build, reordered by the script --------------------
+
+
+class Queue(HTMLParser):
+    """The review queue's lines as the build wrote them: [(item, name, reason, shown)]."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[list] = []
+        self.inside = None  # "name" or "reason" while in one
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "li" and "data-item" in attributes:
+            self.lines.append([attributes["data-item"], "", "", "hidden" not in attributes])
+        elif self.lines and "practice-queue-item" in classes:
+            self.inside = "name"
+        elif self.lines and "practice-reason" in classes:
+            self.inside = "reason"
+
+    def handle_endtag(self, tag):
+        if tag in ("button", "span"):
+            self.inside = None
+
+    def handle_data(self, data):
+        if self.inside:
+            self.lines[-1][1 if self.inside == "name" else 2] += data
+
+
+def built_queue(page: str) -> list[tuple[str, str, str, bool]]:
+    parser = Queue()
+    parser.feed(page)
+    return [tuple(line) for line in parser.lines]
+
+
+def test_the_build_writes_every_item_in_the_queue_in_the_pages_order(pages):
+    lines = built_queue(pages[PRACTICE])
+    page_order = [*ANSWERS, *(p.anchor for level in probes.LEVELS for p in probes.of_level(level))]
+    assert [item for item, *_ in lines] == page_order
+    names = {level: answer.title for level, answer in ANSWERS.items()}
+    names.update({p.anchor: f"“{p.question}”" for p in probes.PROBES})
+    assert all(name == names[item] for item, name, *_ in lines)
+    # A first visit: every item new, the first few shown.
+    assert {reason for *_, reason, _ in lines} == {f"({practice.REASONS['new']})"}
+    assert [shown for *_, shown in lines] == [n < practice.QUEUE_LENGTH for n in range(len(lines))]
+    # How many boxes, and why an item is queued: handed to the script by the build.
+    [tool] = start_tags(pages[PRACTICE], "practice-tool")
+    assert json.loads(tool["data-reasons"]) == practice.REASONS
+    assert int(tool["data-boxes"]) == practice.BOXES
+    assert f"one of {practice.BOXES} Leitner boxes" in pages[PRACTICE]
+
+
 # -- the deck (its cards: tests/test_deck.py) ------------------------------------------------
 
 
@@ -158,7 +249,14 @@ WATCH_STATUS = """() => {
 
 
 def queue(tab) -> list[str]:
-    return [" ".join(t.split()) for t in tab.locator(".practice-queue li").all_inner_texts()]
+    """The queue's lines the reader sees."""
+    lines = tab.locator(".practice-queue li:not([hidden])").all_inner_texts()
+    return [" ".join(line.split()) for line in lines]
+
+
+# Every line of the queue, shown or not, in the page's order: [item, reason, shown].
+QUEUE_LINES = """() => [...document.querySelectorAll(".practice-queue li")].map((li) => [
+  li.dataset.item, li.querySelector(".practice-reason").textContent, !li.hidden])"""
 
 
 def press(tab, selector: str, key: str = "Enter") -> None:
@@ -188,7 +286,7 @@ def test_a_whole_rehearsal_by_keyboard_kept_across_a_reload_then_reset(tab, serv
     tab.goto(server + PRACTICE)
     tab.wait_for_selector(".practice-tool[data-ready]")
     first = queue(tab)
-    assert first[0].startswith("the L4 answer") and "not tried yet" in first[0]
+    assert first[0] == f"the L4 answer ({practice.REASONS['new']})"
 
     # Start a level: only its rehearsal shows, and the focus goes to its heading.
     press(tab, ".practice-levels button[data-level=l5]")
@@ -245,12 +343,13 @@ def test_a_whole_rehearsal_by_keyboard_kept_across_a_reload_then_reset(tab, serv
     tab.keyboard.press("Enter")  # the focus is on its question: Enter opens the answer
     assert drawn.get_attribute("open") is not None
 
-    # Reloaded, the low grade puts the L5 answer first.
+    # Reloaded, the low grade puts the L5 answer first, and the reader is back at L5.
     tab.reload()
     tab.wait_for_selector(".practice-tool[data-ready]")
     again = queue(tab)
     assert again != first
-    assert again[0] == "the L5 answer (graded low)"
+    assert again[0] == f"the L5 answer ({practice.REASONS['low']})"
+    assert tab.locator("#rehearse-l5").is_visible()
     stored = tab.evaluate(f"JSON.parse(localStorage.getItem({PRACTICE_STORAGE_KEY!r}))")
     assert stored["items"]["l5"]["box"] == 1 and stored["attempts"][0]["tells"] == [
         "tell-priors",
@@ -277,9 +376,96 @@ def test_a_probe_graded_well_moves_up_and_one_missed_comes_first(tab, server):
     assert known != missed  # another question, not the same one again
     press(tab, ".practice-probe-grading [data-grade='3']")
     stored = tab.evaluate(f"JSON.parse(localStorage.getItem({PRACTICE_STORAGE_KEY!r}))")
-    assert stored["items"][missed]["box"] == 1 and stored["items"][known]["box"] == 3
+    # Missed: box 1. Had it, new: box 2, the first box after the new items.
+    assert stored["items"][missed]["box"] == 1 and stored["items"][known]["box"] == 2
     first = tab.locator(".practice-queue button").first.get_attribute("data-item")
     assert first == missed
+    assert tab.errors == []
+
+
+def test_a_low_grade_comes_first_after_a_reload_with_the_level_and_the_view_kept(tab, server):
+    tab.goto(server + PRACTICE)
+    tab.wait_for_selector(".practice-tool[data-ready]")
+    # A rehearsal one short of the model answer (a strong-hire tell missed) is graded low.
+    press(tab, ".practice-levels button[data-level=l6]")
+    press(tab, "#rehearse-l6 [data-action=reveal]")
+    shown_by_model = [t for t in tells.rubric("l6") if "l6" in t.shown_by]
+    strong = [t.anchor for t in shown_by_model if t.kind == tells.STRONG]
+    for anchor in [t.anchor for t in shown_by_model if t.anchor != strong[0]]:
+        press(tab, f"#rehearse-l6 input[value={anchor}]", "Space")
+    press(tab, "#rehearse-l6 [data-action=score]")
+    assert "graded low" in tab.locator("#rehearse-l6 .practice-score").inner_text()
+
+    tab.reload()
+    tab.wait_for_selector(".practice-tool[data-ready]")
+    lines = tab.evaluate(QUEUE_LINES)
+    assert lines[0] == ["l6", f"({practice.REASONS['low']})", True], lines[:2]
+    assert {reason for _, reason, _ in lines[1:]} == {f"({practice.REASONS['new']})"}
+    # The chosen level survived the reload, and with it the way back to every question.
+    assert tab.locator(".practice-levels [data-level=l6]").get_attribute("aria-pressed") == "true"
+    assert tab.locator("#rehearse-l6").is_visible() and not tab.locator("#questions").is_visible()
+    assert tab.locator("[data-action=everything]").is_visible()
+
+    # Every question shown survives a reload too.
+    press(tab, ".practice-tool [data-action=everything]")
+    tab.reload()
+    tab.wait_for_selector(".practice-tool[data-ready]")
+    assert tab.locator("#questions").is_visible() and tab.locator("#rehearse-l4").is_visible()
+    assert not tab.locator("[data-action=everything]").is_visible()
+    assert tab.locator(".practice-levels [aria-pressed=true]").count() == 0
+    assert tab.errors == []
+
+
+def test_the_first_visits_queue_is_the_builds(tab, server, pages):
+    tab.goto(server + PRACTICE)
+    tab.wait_for_selector(".practice-tool[data-ready]")
+    built = [[item, reason, shown] for item, _, reason, shown in built_queue(pages[PRACTICE])]
+    assert tab.evaluate(QUEUE_LINES) == built
+
+
+def test_the_script_orders_the_queue_from_the_stored_progress(tab, server, pages):
+    """Graded low (box 1) first, the longest ago first; then what is new, in the build's
+    order; then what is due, the lowest box first, the longest unseen first."""
+    order = [item for item, *_ in built_queue(pages[PRACTICE])]
+    first_probe, second_probe = order[len(ANSWERS)], order[len(ANSWERS) + 1]
+    boxes = {  # item: (box, turn of its last grade)
+        "l6": (1, 3),
+        second_probe: (1, 1),
+        "l4": (3, 2),
+        "l5": (2, 4),
+        first_probe: (2, 5),
+    }
+    progress = {
+        "version": 1,
+        "turn": 5,
+        "items": {
+            item: {"box": b, "turn": t, "grade": 1 + (b > 1) * 2} for item, (b, t) in boxes.items()
+        },
+        "attempts": [],
+    }
+    tab.goto(server + PRACTICE)
+    tab.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [PRACTICE_STORAGE_KEY, json.dumps(progress)],
+    )
+    tab.reload()
+    tab.wait_for_selector(".practice-tool[data-ready]")
+    new = [item for item in order if item not in boxes]
+    expected = [second_probe, "l6", *new, "l5", first_probe, "l4"]
+    low, fresh = practice.REASONS["low"], practice.REASONS["new"]
+    due = practice.REASONS["due"]
+    reasons = [
+        low,
+        low,
+        *[fresh] * len(new),
+        due.format(box=2),
+        due.format(box=2),
+        due.format(box=3),
+    ]
+    shown = [n < practice.QUEUE_LENGTH for n in range(len(expected))]
+    assert tab.evaluate(QUEUE_LINES) == [
+        [item, f"({reason})", visible] for item, reason, visible in zip(expected, reasons, shown)
+    ]
     assert tab.errors == []
 
 

@@ -1,6 +1,6 @@
 /* Draws the build-time figures: every div[data-plotly] on the page.
  *
- * - plotly.js (plotly's cartesian bundle, served by the site, never a CDN: hooks/plotly_js.py)
+ * - plotly.js (plotly's cartesian bundle, served by the site, never a CDN: engine/markers/plotly_js.py)
  *   is fetched once per visit, only on pages with figures, when the first figure comes into
  *   view (or within 300 px of it once the reader scrolls);
  * - runs on first load (DOMContentLoaded: Material's document$ never fires over file://) and
@@ -8,14 +8,16 @@
  * - themes figures from Material's palette and re-themes them when the reader toggles it;
  * - draws figures at the width of their column on paper before printing; draws only the
  *   figures of its medium (a slider's small multiples are for paper);
- * - makes the figures' controls (modebar, legend, sliders, buttons) reachable by keyboard;
+ * - makes the figures' controls (modebar, legend, buttons) reachable by keyboard; a figure's
+ *   slider is the native range input the build wrote under it (engine/markers/figures.py), which
+ *   moves the figure to the slider's step, plotly's own slider not drawn;
  * - sets body[data-figures-done] once every figure on the page is drawn (in the current palette).
  */
 (function () {
   "use strict";
 
   var PLOTLY_URL = new URL("plotly.min.js", document.currentScript.src).href;
-  // From the build (hooks/names.py): the print column in px (site.css's @page rule), and the
+  // From the build (engine/names.py): the print column in px (site.css's @page rule), and the
   // palette's twins (snippets/style.py). Okabe-Ito blue and the neutral grey are too dark on
   // the slate background: lighter twins. Text needs more contrast than lines (4.5:1, not
   // 3:1): text in a colour too light on white, or too dark on slate, is drawn in a deeper or
@@ -97,36 +99,98 @@
   }
 
   function draw(div) {
+    if (div._drawing) return div._drawing;
     if (div.hasAttribute("data-rendered")) return Promise.resolve();
     div.setAttribute("data-rendered", "pending");
-    return loadPlotly()
+    div._drawing = loadPlotly()
       .then(function (Plotly) {
-        var spec = JSON.parse(div.getAttribute("data-plotly"));
-        var figure = themed(spec);
+        var figure = themed(JSON.parse(div.getAttribute("data-plotly")));
         var fallback = div.querySelector(".figure-fallback");
         if (fallback) fallback.remove();
-        return Plotly.newPlot(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: CONFIG });
+        return Plotly.newPlot(div, plotted(div, figure));
       })
       .then(function () {
         exposeControls(div);
         div.on("plotly_afterplot", function () { exposeControls(div); });
+        return showStep(div);  // the input may have moved before the figure was drawn
+      })
+      .then(function () {
         div.setAttribute("data-rendered", "true");
         markDone();
       });
+    return div._drawing;
+  }
+
+  // What plotly is given: a figure with a range input is drawn without plotly's slider.
+  function plotted(div, figure) {
+    var layout = figure.layout;
+    if (controlOf(div)) {
+      div._slider = layout.sliders[0];
+      layout = Object.assign({}, layout);
+      delete layout.sliders;
+    }
+    return { data: figure.data, layout: layout, frames: figure.frames, config: CONFIG };
+  }
+
+  // -- a slider ----------------------------------------------------------------------------
+  // The build writes a figure's slider as a native <input type="range"> under its drawing
+  // (engine/markers/figures.py), with each position's label and what its frame shows (its
+  // aria-valuetext). The input is the figure's one slider, for a pointer, a keyboard (arrows,
+  // Page Up and Down, Home, End) and a screen reader alike; plotly's own slider is not drawn:
+  // it is SVG that no keyboard reaches (plotly.js issue 562), and a second control doing the
+  // same thing would be one more stop for the Tab key and one more thing to keep in step.
+  // Moving it before the figure is drawn draws the figure, at the input's position.
+
+  function controlOf(div) {
+    var next = div.nextElementSibling;
+    return next && next.classList.contains("figure-control")
+      ? next.querySelector("input[type=range]") : null;
+  }
+
+  function listenToControl(div) {
+    var input = controlOf(div);
+    if (!input || input.hasAttribute("data-wired")) return;
+    input.setAttribute("data-wired", "");
+    input.addEventListener("input", function () {
+      announce(input);
+      draw(div).then(function () { return showStep(div); });
+    });
+    announce(input);  // a position the browser restored (back and forward) is announced too
+  }
+
+  function announce(input) {
+    var position = Number(input.value);
+    input.setAttribute("aria-valuetext", JSON.parse(input.getAttribute("data-valuetexts"))[position]);
+    var output = input.parentNode.querySelector("output");
+    if (output) output.textContent = JSON.parse(input.getAttribute("data-labels"))[position];
+  }
+
+  // The drawn figure at its input's position: the slider's step at that position, applied as
+  // plotly's slider would apply it (for a figure of frames, Plotly.animate to the frame).
+  function showStep(div) {
+    var input = controlOf(div);
+    if (!input || !div._fullLayout) return Promise.resolve();
+    var position = Number(input.value);
+    var slider = div._slider;
+    var shown = div._step === undefined ? (slider.active || 0) : div._step;
+    if (position === shown) return Promise.resolve();
+    var step = slider.steps[position];
+    div._step = position;
+    if (!step.method || step.method === "skip") return Promise.resolve();
+    return window.Plotly[step.method].apply(null, [div].concat(step.args || []));
   }
 
   // -- keyboard ----------------------------------------------------------------------------
   // plotly's controls are SVG shapes and link-less anchors that only a mouse can reach. Each
   // group of them (the toolbar, the legend, a menu) becomes one tab stop whose arrow keys move
-  // between its items, Enter or Space activating the item; a slider is one tab stop stepped
-  // by the arrow keys, Home and End. Called after every redraw: plotly may redraw controls.
+  // between its items, Enter or Space activating the item. (A slider is the build's range
+  // input, above.) Called after every redraw: plotly may redraw controls.
 
   function exposeControls(div) {
     describeFigure(div);
     exposeToolbar(div);
     exposeLegend(div);
     exposeMenus(div);
-    exposeSliders(div);
     restoreFocus(div);
   }
 
@@ -183,37 +247,6 @@
         button.setAttribute("aria-label", button.textContent.trim() || "menu");
       });
       rove(menu, "g.updatemenu-button, g.updatemenu-header", click);
-    });
-  }
-
-  // A slider is one tab stop, stepped by the arrow keys, Page Up and Down, Home and End.
-  function exposeSliders(div) {
-    all(div, "g.slider-container").forEach(function (group, position) {
-      var options = group.__data__ || {};
-      var index = options._index !== undefined ? options._index : position;
-      var slider = div._fullLayout.sliders[index];
-      if (!slider || !slider.steps || !slider.steps.length) return;
-      var step = slider.steps[slider.active] || slider.steps[0];
-      var prefix = (slider.currentvalue && slider.currentvalue.prefix) || "";
-      group.setAttribute("tabindex", "0");
-      group.setAttribute("role", "slider");
-      group.setAttribute("aria-label", prefix.replace(/[\s=:]+$/, "") || "slider");
-      group.setAttribute("aria-valuemin", "0");
-      group.setAttribute("aria-valuemax", String(slider.steps.length - 1));
-      group.setAttribute("aria-valuenow", String(slider.active));
-      group.setAttribute("aria-valuetext", prefix + step.label);
-      if (group.hasAttribute("data-keys")) return;
-      group.setAttribute("data-keys", "");
-      group.addEventListener("keydown", function (event) {
-        var current = div._fullLayout.sliders[index];
-        var last = current.steps.length - 1;
-        var target = { ArrowRight: current.active + 1, ArrowUp: current.active + 1,
-          ArrowLeft: current.active - 1, ArrowDown: current.active - 1,
-          PageUp: current.active + 5, PageDown: current.active - 5, Home: 0, End: last }[event.key];
-        if (target === undefined) return;
-        event.preventDefault();
-        moveSlider(div, index, Math.max(0, Math.min(last, target)));
-      });
     });
   }
 
@@ -276,18 +309,6 @@
     window.Plotly.restyle(div, { visible: trace.visible === true ? "legendonly" : true }, [trace.index]);
   }
 
-  function moveSlider(div, index, target) {
-    var step = div._fullLayout.sliders[index].steps[target];
-    var update = {};
-    update["sliders[" + index + "].active"] = target;
-    div._keyboardFocus = { selector: "g.slider-container", position: index };
-    return window.Plotly.relayout(div, update).then(function () {
-      if (step.method && step.method !== "skip") {
-        return window.Plotly[step.method].apply(null, [div].concat(step.args || []));
-      }
-    });
-  }
-
   function markDone() {
     if (figures().every(function (div) { return div.getAttribute("data-rendered") === "true"; })) {
       document.body.setAttribute("data-figures-done", "");
@@ -312,6 +333,7 @@
     if (observer) observer.disconnect();
     window.removeEventListener("scroll", nearOnScroll);  // the page before instant navigation's
     var pending = figures();
+    pending.forEach(listenToControl);
     if (!pending.length) return markDone();
     if (!("IntersectionObserver" in window)) return drawAll();
     // The print page is read whole (a reader printing it): all of it is drawn, once its text
@@ -350,7 +372,8 @@
     document.body.removeAttribute("data-figures-done");
     Promise.all(drawn.map(function (div) {
       var figure = themed(JSON.parse(div.getAttribute("data-plotly")));
-      return window.Plotly.react(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: CONFIG });
+      div._step = undefined;  // drawn again from the spec: at the slider's active step
+      return window.Plotly.react(div, plotted(div, figure)).then(function () { return showStep(div); });
     })).then(markDone);
   }
 

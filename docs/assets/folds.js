@@ -1,4 +1,4 @@
-/* Folded code is kept out of the page by the build (hooks/folds.py: the content of a fold
+/* Folded code is kept out of the page by the build (engine/content/folds.py: the content of a fold
    that holds code is in a <template class="folded">). It is put back when its fold opens,
    with the copy button Material gives the code it finds at page load; before printing,
    every fold opens with its content. */

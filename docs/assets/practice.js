@@ -1,13 +1,18 @@
 /* The practice tool of /practice/, loaded on that page only (its front matter). The build
- * writes every part of it into the page (hooks/practice.py): each level's timer, "Say it"
- * card, rubric and score, the interviewer's next questions; this script makes them work.
+ * writes every part of it into the page (engine/markers/practice.py): each level's timer, "Say it"
+ * card, rubric and score, the interviewer's next questions, and the review queue as a first
+ * visit shows it (every item, named, in the page's order); this script makes them work.
  *
  * - Rehearse a level: only that level shows; a timer with the card's target time; reveal the
  *   model answer; tick the tells; a score, against the model answer's.
  * - The interviewer asks: a next question of that level, drawn from those due first.
- * - Spaced review (Leitner boxes): a grade of 1 ("missed") puts a question in box 1, which
- *   comes first; a 2 keeps it where it is (box 2 at least); a 3 moves it up a box, up to 5.
- *   Never graded, a question comes after box 1 and before box 2.
+ * - Spaced review (Leitner boxes; how many, and the words for why an item is queued, come
+ *   from the build): a low grade (a score below the model answer's, a question missed or
+ *   only partly answered) puts an item in box 1, which comes first; each time the reader had
+ *   it, it moves up a box, up to the last. Never graded, an item comes after box 1 and before
+ *   box 2. This is the only place the review order is decided: the script reorders the
+ *   build's queue by it, the build's order breaking ties.
+ * - The chosen level (or every question shown) is remembered with the progress.
  * - Progress in localStorage only, under the site's own key; a reset clears it; nothing is
  *   sent anywhere.
  * - Screen readers hear the timer start, stop and each whole minute (a polite status line);
@@ -18,17 +23,18 @@
 (function () {
   "use strict";
 
-  var BOXES = 5;
   var LEVEL_NAMES = { l4: "L4", l5: "L5", l6: "L6", "follow-up": "the follow-up" };
 
   // -- progress ---------------------------------------------------------------------------
 
-  function Progress(key) {
+  function Progress(key, boxes) {
     this.key = key;
+    this.boxes = boxes;
     this.data = this.read();
   }
+  // level: the level being rehearsed, or null when every question shows.
   Progress.prototype.fresh = function () {
-    return { version: 1, turn: 0, items: {}, attempts: [] };
+    return { version: 1, turn: 0, items: {}, attempts: [], level: null };
   };
   Progress.prototype.read = function () {
     try {
@@ -57,13 +63,11 @@
   Progress.prototype.item = function (id) {
     return this.data.items[id] || null;
   };
-  // 1 missed, 2 partly, 3 had it.
+  // 1 missed, 2 partly (both low), 3 had it.
   Progress.prototype.grade = function (id, grade, attempt) {
     var before = this.item(id);
     var box = before ? before.box : 0;
-    if (grade <= 1) box = 1;
-    else if (grade === 2) box = Math.max(box, 2);
-    else box = Math.min(BOXES, Math.max(box, 2) + 1);
+    box = grade < 3 ? 1 : Math.min(this.boxes, Math.max(box, 1) + 1);
     this.data.turn += 1;
     this.data.items[id] = { box: box, turn: this.data.turn, grade: grade };
     if (attempt) {
@@ -74,11 +78,16 @@
     this.write();
     return box;
   };
-  // Sorting key: box 1 first, then never graded, then boxes 2 to 5; the longest unseen first.
+  // The review order's key: box 1 (graded low) first, then never graded, then boxes 2 and up;
+  // in each, the longest unseen first.
   Progress.prototype.rank = function (id) {
     var item = this.item(id);
     if (!item) return [1.5, 0];
-    return [item.box === 1 ? 1 : item.box, item.turn];
+    return [item.box, item.turn];
+  };
+  Progress.prototype.view = function (level) {
+    this.data.level = level;
+    this.write();
   };
 
   // -- the tool ---------------------------------------------------------------------------
@@ -86,7 +95,12 @@
   function Practice(tool) {
     this.tool = tool;
     this.article = tool.closest("article") || document.body;
-    this.progress = new Progress(tool.getAttribute("data-storage-key"));
+    this.boxes = Number(tool.getAttribute("data-boxes"));
+    this.reasons = JSON.parse(tool.getAttribute("data-reasons"));
+    this.progress = new Progress(tool.getAttribute("data-storage-key"), this.boxes);
+    // The build's queue, in its order (a first visit's): what the review order reorders.
+    this.queue = tool.querySelector(".practice-queue");
+    this.entries = [].slice.call(this.queue.children);
     this.rehearsals = [].slice.call(this.article.querySelectorAll(".practice-rehearsal"));
     this.probes = [].slice.call(this.article.querySelectorAll("details.probe"));
     this.probeGrading = this.article.querySelector(".practice-probe-grading");
@@ -99,6 +113,8 @@
       block.querySelector(".practice-timer").hidden = false;
     });
     this.showQueue();
+    var level = this.progress.data.level;
+    if (level && this.block(level)) this.rehearse(level, true);  // where the reader left off
     this.tool.setAttribute("data-ready", "");  // the controls work from now on
   }
 
@@ -136,48 +152,37 @@
     }
   };
 
-  // Everything that can be reviewed, in the page's order: the levels, then the questions.
-  Practice.prototype.items = function () {
-    var levels = this.rehearsals.map(function (block) {
-      return { id: block.getAttribute("data-level"), name: block.getAttribute("data-title"),
-        level: block.getAttribute("data-level") };
-    });
-    var asked = this.probes.map(function (probe) {
-      return { id: probe.id, name: probe.querySelector("summary").textContent.trim(),
-        level: probe.getAttribute("data-level") };
-    });
-    return levels.concat(asked);
-  };
-
-  Practice.prototype.ordered = function (items) {
+  // Items in review order: by their rank, then in the build's order.
+  Practice.prototype.ordered = function (ids) {
     var progress = this.progress;
-    return items.map(function (item, index) {
-      return { item: item, rank: progress.rank(item.id).concat([index]) };
+    var built = this.entries.map(function (entry) { return entry.getAttribute("data-item"); });
+    return ids.map(function (id) {
+      return { id: id, rank: progress.rank(id).concat([built.indexOf(id)]) };
     }).sort(function (a, b) {
       for (var i = 0; i < a.rank.length; i++) {
         if (a.rank[i] !== b.rank[i]) return a.rank[i] - b.rank[i];
       }
       return 0;
-    }).map(function (entry) { return entry.item; });
+    }).map(function (entry) { return entry.id; });
   };
 
+  Practice.prototype.reason = function (id) {
+    var state = this.progress.item(id);
+    if (!state) return this.reasons.new;
+    return state.box === 1 ? this.reasons.low : this.reasons.due.replace("{box}", state.box);
+  };
+
+  // The build's queue lines, reordered: the first few shown, each saying why it is there.
   Practice.prototype.showQueue = function () {
-    var list = this.tool.querySelector(".practice-queue");
-    var progress = this.progress;
-    list.replaceChildren();
+    var self = this;
     var length = Number(this.tool.getAttribute("data-queue-length"));
-    this.ordered(this.items()).slice(0, length).forEach(function (item) {
-      var state = progress.item(item.id);
-      var note = !state ? "not tried yet"
-        : state.box === 1 ? "graded low" : "box " + state.box + " of " + BOXES;
-      var entry = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "practice-queue-item";
-      button.setAttribute("data-item", item.id);
-      button.textContent = item.name;
-      entry.append(button, " (" + note + ")");
-      list.append(entry);
+    var byId = {};
+    this.entries.forEach(function (entry) { byId[entry.getAttribute("data-item")] = entry; });
+    this.ordered(Object.keys(byId)).forEach(function (id, place) {
+      var entry = byId[id];
+      entry.querySelector(".practice-reason").textContent = "(" + self.reason(id) + ")";
+      entry.hidden = place >= length;
+      self.queue.append(entry);
     });
   };
 
@@ -218,12 +223,14 @@
     return heading || element;
   };
 
-  Practice.prototype.rehearse = function (level) {
+  // quietly: as the page opens, where the reader left off (the focus stays where it is).
+  Practice.prototype.rehearse = function (level, quietly) {
     var block = this.block(level);
     if (!block) return;
     this.stopTimer();
     this.level = level;
     this.drawn = null;
+    if (!quietly) this.progress.view(level);
     [].slice.call(this.tool.querySelectorAll("button[data-level]")).forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-level") === level));
     });
@@ -240,7 +247,7 @@
     this.elapsed = 0;
     if (this.probeGrading) this.probeGrading.hidden = true;
     this.showOnly([this.section(block), this.heading(block), block]);
-    this.focus(this.heading(block));
+    if (!quietly) this.focus(this.heading(block));
   };
 
   Practice.prototype.block = function (level) {
@@ -249,6 +256,7 @@
 
   Practice.prototype.showEverything = function () {
     this.stopTimer();
+    this.progress.view(null);
     this.hiddenByUs.forEach(function (element) { element.hidden = false; });
     this.hiddenByUs = [];
     this.level = null;
@@ -356,9 +364,11 @@
       score: score, model: model.score, seconds: this.elapsed || 0,
       tells: ticked.map(function (b) { return b.value; }),
     });
-    var verdict = grade === 3 ? "As good as the model answer: this one moves up to box " + box + " of " + BOXES + "."
-      : grade === 2 ? "One short of the model answer: it stays in box " + box + " of " + BOXES + "."
-      : "Graded low: this answer comes back first next time.";
+    var verdict = grade === 3
+      ? "As good as the model answer: this one moves up to box " + box + " of " + this.boxes +
+        ", and the higher its box, the later it comes back."
+      : (grade === 2 ? "One short of the model answer, so graded low: " : "Graded low: ") +
+        block.getAttribute("data-title") + " comes back first next time.";
     block.querySelector(".practice-score").textContent =
       "Score " + score + ": " + count(strong, "strong-hire tell", "strong-hire tells") + ", " +
       count(down, "down-level tell", "down-level tells") + ". The model answer scores " +
@@ -375,7 +385,7 @@
     if (!mine.length) return;
     var candidates = mine.length > 1 && previous
       ? mine.filter(function (p) { return p !== previous; }) : mine;
-    var first = this.progress.rank(this.ordered(candidates)[0].id);
+    var first = this.progress.rank(this.ordered(candidates.map(function (p) { return p.id; }))[0]);
     // Among those due first, the draw is the interviewer's, not the reader's.
     var due = candidates.filter(function (p) {
       var rank = self.progress.rank(p.id);
@@ -398,9 +408,10 @@
 
   Practice.prototype.gradeProbe = function (grade) {
     var box = this.progress.grade(this.drawn.id, grade);
-    this.probeGrading.querySelector(".practice-probe-status").textContent = grade === 1
+    this.probeGrading.querySelector(".practice-probe-status").textContent = grade < 3
       ? "Graded low: this question comes back first next time."
-      : "Saved: this question is in box " + box + " of " + BOXES + ".";
+      : "Saved: this question moves up to box " + box + " of " + this.boxes +
+        ", and the higher its box, the later it comes back.";
     this.showQueue();
   };
 
@@ -418,8 +429,8 @@
 
   Practice.prototype.reset = function () {
     if (!window.confirm("Forget every grade on this page, in this browser?")) return;
-    this.progress.reset();
     this.showEverything();
+    this.progress.reset();
     this.showQueue();
     this.tool.querySelector(".practice-reset-status").textContent =
       "Progress cleared: every question is new again.";

@@ -14,6 +14,7 @@
     ".md-typeset pre > code",  // Material does it itself, but not where its script waits (file://)
     ".md-typeset .math-display",
     ".md-typeset__scrollwrap",
+    ".md-typeset table:not([class])",  // its own region where Material's script does not wrap it (file://)
     ".jp-InputArea pre",
     ".jp-OutputArea pre",
   ].join(", ");

@@ -11,9 +11,9 @@
 # %% [markdown]
 # # Lab: the L4 answer
 #
-# This lab runs the code behind [the L4 answer](../../l4/). Every cell below ran when the
-# site was built; download the notebook (link above) to change the numbers and run it
-# yourself. It imports the same functions the page uses, from `snippets/`.
+# This lab runs the code behind [the L4 answer](../../l4/), with the same functions the site's
+# pages use, imported from `snippets/`. Every cell ran when the site was built; change the
+# numbers and run the cells again to see what moves.
 #
 # Convention, as on the page: the penalty is added to the loss as is, λ‖w‖₁ or λ‖w‖₂²,
 # with no factor ½.

@@ -12,9 +12,9 @@
 # # Lab: the L5 answer
 #
 # This lab re-runs the key computations of [the L5 answer](../../l5/): the prior behind each
-# penalty, the corners of the L1 ball, the lasso path and the orthonormal closed forms. Every
-# cell below ran when the site was built; download the notebook (link above) to change the
-# numbers and run it yourself. It imports the same functions the page uses, from `snippets/`.
+# penalty, the corners of the L1 ball, the lasso path and the orthonormal closed forms, with the
+# same functions the site's pages use, imported from `snippets/`. Every cell ran when the site
+# was built; change the numbers and run the cells again to see what moves.
 #
 # Conventions, as on the page: the lasso is ½‖y − Xw‖² + λ‖w‖₁ and ridge is
 # ‖y − Xw‖² + λ‖w‖² (no ½). scikit-learn's `Lasso` minimises (1/2n)‖y − Xw‖² + α‖w‖₁, so

@@ -13,9 +13,9 @@
 #
 # This lab re-runs the key computations of [the L6 answer](../../l6/): proximal steps against
 # subgradient steps, Adam + L2 against AdamW, the elastic net on a duplicated feature, and two
-# kinds of implicit regularization. Every cell below ran when the site was built; download the
-# notebook (link above) to change the numbers and run it yourself. It imports the same
-# functions the page uses, from `snippets/`.
+# kinds of implicit regularization, with the same functions the site's pages use, imported
+# from `snippets/`. Every cell ran when the site was built; change the numbers and run the
+# cells again to see what moves.
 #
 # Each section states its loss convention; they differ, as on the page, because each follows
 # its source (Beck & Teboulle for the lasso, PyTorch for the optimizers, scikit-learn for the

@@ -6,6 +6,12 @@ the browser is repaired there, by docs/assets/repairs.js.)
 - Reflow: each data cell of a table of four columns or more carries its column's header as
   ``data-label``. On a phone such a table is too wide; site.css stacks its rows there, each
   cell under its label, instead of making the reader scroll sideways along every row.
+- Search, like a screen reader, gets only the screen's wording: every element of the class
+  ``print-only`` (wording for paper, wherever it is written: a page, a renderer, a template)
+  carries ``data-search-exclude``, which Material's search plugin leaves out of its index.
+  (That plugin ends an exclusion at the first closing tag of the element's name: a print-only
+  element must not hold an element of its own tag, or what follows that one is indexed;
+  tests/test_search.py finds it.)
 """
 
 from __future__ import annotations
@@ -25,10 +31,15 @@ HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 DATA_CELL = re.compile(r"<td\b")
 TAG = re.compile(r"<[^>]+>")
+# The class attribute of a start tag whose classes include print-only (not text that shows one:
+# in a page's text or code, "<" is escaped).
+PRINT_ONLY = re.compile(r'(<[a-zA-Z][^<>]*?\sclass="(?:[^"]*\s)?print-only(?:\s[^"]*)?")')
 
 
 def repair(html_text: str) -> str:
-    """The page's tables repaired: no empty header cell; wide tables' cells labelled."""
+    """The page's tables repaired (no empty header cell; wide tables' cells labelled), and its
+    wording for paper kept out of search."""
+    html_text = PRINT_ONLY.sub(r"\1 data-search-exclude", html_text)
     return TABLE.sub(label_cells, html_text.replace(EMPTY_HEADER_CELL, "<td></td>"))
 
 

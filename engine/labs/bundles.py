@@ -135,7 +135,7 @@ def bundle(
 
 def write_zip(target: Path, entries: dict[str, bytes]) -> None:
     """A reproducible zip of ``entries`` (name -> content): sorted, dated 1980-01-01, one
-    file mode. (The flashcard deck, hooks/deck.py, is written the same way.)"""
+    file mode. (The flashcard deck, engine/publishing/deck.py, is written the same way.)"""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(entries):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)

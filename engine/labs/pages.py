@@ -12,7 +12,10 @@
   changes, and no lab runs again. An entry that cannot be read (cut short, damaged) is
   removed before the plugin reads it, and so is a miss.
 - Their notebooks: each lab is also published as an .ipynb beside its page
-  (engine/labs/bundles.py links its downloadable bundle, which holds that notebook).
+  (engine/labs/bundles.py links its downloadable bundle, which holds that notebook). A
+  notebook leaves the site, so its links to the site's pages are made absolute (with
+  SITE_URL), or without SITE_URL become their words alone: a relative link would lead nowhere
+  from a reader's folder.
 - Their page: mkdocs-jupyter's nbconvert template loads MathJax and mermaid from a CDN and
   inlines the JupyterLab theme (574 KB of CSS); the site renders formulas as MathML, has no
   diagrams and styles cells itself (docs/assets/site.css, "Labs"). Its own template
@@ -27,8 +30,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jupytext
 from mkdocs.exceptions import PluginError
@@ -134,13 +139,32 @@ def discard_unreadable(cache_dir: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+# A Markdown link whose target is relative: no scheme, not an anchor of the notebook itself.
+RELATIVE_LINK = re.compile(r"\[([^\]]+)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^)\s]+)\)")
+
+
+def outside_links(markdown: str, page_url: str, site_url: str) -> str:
+    """A Markdown cell of the lab page ``page_url`` ("labs/l4/") as the notebook carries it
+    away: each relative link made absolute under ``site_url``, or, without one, its words."""
+
+    def published(link: re.Match) -> str:
+        words, target = link.groups()
+        return f"[{words}]({urljoin(site_url + page_url, target)})" if site_url else words
+
+    return RELATIVE_LINK.sub(published, markdown)
+
+
 def write_notebooks(config) -> None:
     """Each lab, published as an .ipynb beside its page."""
     site = Path(config["site_dir"])
+    site_url = (config["site_url"] or "").rstrip("/")
+    site_url = site_url + "/" if site_url else ""
     for lab in sorted((Path(config["docs_dir"]) / "labs").glob("*.py")):
         notebook = jupytext.read(lab)
         for number, cell in enumerate(notebook.cells, 1):
             cell.id = f"cell-{number}"  # stable, where jupytext's are random
+            if cell.cell_type == "markdown":
+                cell.source = outside_links(cell.source, f"labs/{lab.stem}/", site_url)
         target = site / "labs" / lab.stem / f"{lab.stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(notebook, target, fmt="ipynb")

@@ -1,6 +1,6 @@
 """The "Say it" cards: each ``{{ answer <level> }}`` marker becomes the card of that answer,
 from the one source of the answers' text (``ANSWERS`` in snippets/say_it.py). The evidence
-hook expands the cards first (hooks/expansions.py), then replaces the claim markers in them
+build expands the cards first (a kind that quotes: engine/markers/kinds.py), then replaces the claim markers in them
 like any other.
 
 A card is a fold (``<details>``): the question and the prompt show, the answer opens on a

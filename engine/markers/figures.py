@@ -7,14 +7,18 @@ Emitted as a single line: print-site reads it as one raw HTML block.
 
 A figure with a slider has a second drawing for paper, where nothing slides: the frames its
 snippet puts in the group "paper" (``go.Frame(group="paper")``, three at least), side by side
-as small multiples. The screen's drawing and its caption's instruction are screen-only, the
-small multiples and their caption's list of positions print-only (site.css).
+as small multiples. On screen its slider is a native range input that the build writes under
+the drawing (plotly's own is drawn by no one: a keyboard cannot reach it). The screen's
+drawing, its input and its caption's instruction are screen-only, the small multiples and
+their caption's list of positions print-only (site.css).
 """
 
 from __future__ import annotations
 
 import base64
 import math
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +52,8 @@ FEWEST_ON_PAPER = 3  # positions of a slider on paper: a change needs a before, 
 PAPER_COLUMNS = 2
 PANEL_HEIGHT_PX = 270  # each small multiple, and above it its title (two lines)
 PANEL_TITLE_PX = 40
+PANEL_TICKS_PX = 32  # under a row of cells, its tick labels (two lines), above the next titles
+STACKED_PANEL_PX = 160  # each of a cell's subplots stacked one above another
 PAPER_MARGIN = {"l": 48, "r": 16, "t": 56, "b": 40}  # the top margin holds the legend
 
 
@@ -74,6 +80,7 @@ def figure_html(
     else:
         on_screen, on_paper = slider_leads(figure)
         drawings = plotly_div(figure, figure_id, alt, root, "screen-only")
+        drawings += slider_control(figure, figure_id)
         drawings += plotly_div(paper, figure_id, alt, root, "print-only")
         lead = (
             f'<span class="screen-only">{attribute(on_screen)}</span> '
@@ -132,8 +139,10 @@ def render(marker: Marker, page) -> str:
 
 def small_multiples(figure: dict[str, Any], figure_id: str) -> dict[str, Any] | None:
     """The paper drawing of a figure with a slider (None without one): its frames of the
-    group "paper", each drawn over the figure's other traces in a panel of its own, with
-    the frame's title above it; the figure's axes in every panel, the legend once."""
+    group "paper", each drawn over the figure's other traces in a cell of its own, with the
+    frame's title above it. A cell holds the figure's subplots where the figure has them
+    (each axis, its domain scaled into the cell); the figure's axes in every cell, axis
+    titles on the outer cells, the legend once."""
     layout = figure["layout"]
     if not layout.get("sliders"):
         return None
@@ -144,38 +153,88 @@ def small_multiples(figure: dict[str, Any], figure_id: str) -> dict[str, Any] | 
             f'of group "{PAPER_GROUP}" (go.Frame(group="{PAPER_GROUP}")): it needs '
             f"{FEWEST_ON_PAPER} at least, it has {len(frames)}"
         )
-    rows = math.ceil(len(frames) / PAPER_COLUMNS)
-    plot_height = rows * (PANEL_HEIGHT_PX + PANEL_TITLE_PX)
-    title, panel = PANEL_TITLE_PX / plot_height, PANEL_HEIGHT_PX / plot_height
+    axes = {letter: subplot_axes(figure, letter) for letter in "xy"}
+    domains = {
+        letter: {tuple(axis.get("domain", (0, 1))) for axis in axes[letter].values()}
+        for letter in "xy"
+    }
+    # Subplots side by side take the print column's width: one cell a row. Stacked subplots
+    # share a cell's height, each less than a panel of its own.
+    columns = PAPER_COLUMNS if len(domains["x"]) == 1 else 1
+    stacked = len(domains["y"])
+    cell_height = PANEL_HEIGHT_PX if stacked == 1 else STACKED_PANEL_PX * stacked
+    rows = math.ceil(len(frames) / columns)
+    # The last row's tick labels are in the bottom margin.
+    plot_height = rows * (cell_height + PANEL_TITLE_PX + PANEL_TICKS_PX) - PANEL_TICKS_PX
+    title, panel = PANEL_TITLE_PX / plot_height, cell_height / plot_height
+    ticks = PANEL_TICKS_PX / plot_height
+    # x axis titles under a cell's lowest subplots only, whose y axis starts lowest.
+    lowest = min(axis.get("domain", (0, 1))[0] for axis in axes["y"].values())
     gap = 0.08  # between the columns, as a share of the width
-    width = (1 - gap * (PAPER_COLUMNS - 1)) / PAPER_COLUMNS
-    base = {key: value for key, value in layout.items() if key not in ("sliders", "title")}
+    width = (1 - gap * (columns - 1)) / columns
+    base = {
+        key: value
+        for key, value in layout.items()
+        if key not in ("sliders", "title", "annotations", "shapes")
+        and not re.fullmatch(r"[xy]axis\d*", key)
+    }
     base.update(
         height=plot_height + PAPER_MARGIN["t"] + PAPER_MARGIN["b"],
         margin=PAPER_MARGIN,
-        annotations=list(layout.get("annotations", [])),
+        annotations=[a for a in layout.get("annotations", []) if not on_axes(a)],
     )
+    if layout.get("shapes"):
+        base["shapes"] = [s for s in layout["shapes"] if not on_axes(s)]
     data = []
     for index, frame in enumerate(frames):
-        row, column = divmod(index, PAPER_COLUMNS)
-        suffix = str(index + 1) if index else ""
+        row, column = divmod(index, columns)
         x = [column * (width + gap), column * (width + gap) + width]
-        top = 1 - row * (title + panel) - title
+        top = 1 - row * (title + panel + ticks) - title
         y = [top - panel, top]
-        # Axis titles on the outer panels only: the bottom row's x, the first column's y.
-        base[f"xaxis{suffix}"] = {
-            **layout.get("xaxis", {}),
-            "domain": x,
-            "anchor": f"y{suffix}",
-            **({} if row == rows - 1 else {"title": {"text": ""}}),
+        cell = {"x": x, "y": y}
+        # Each axis of the figure gets a twin in this cell, numbered after the cells before.
+        renamed = {
+            letter: {
+                suffix: f"{letter}{number if number > 1 else ''}"
+                for number, suffix in enumerate(axes[letter], start=index * len(axes[letter]) + 1)
+            }
+            for letter in "xy"
         }
-        base[f"yaxis{suffix}"] = {
-            **layout.get("yaxis", {}),
-            "domain": y,
-            "anchor": f"x{suffix}",
-            **({"scaleanchor": f"x{suffix}"} if "scaleanchor" in layout.get("yaxis", {}) else {}),
-            **({} if column == 0 else {"title": {"text": ""}}),
-        }
+
+        for letter, other in (("x", "y"), ("y", "x")):
+            for suffix, axis in axes[letter].items():
+                low, high = axis.get("domain", (0, 1))
+                start, end = cell[letter]
+                # Within [0, 1] as plotly requires, whatever the sums' rounding.
+                domain = [start + low * (end - start), start + high * (end - start)]
+                twin = {
+                    **axis,
+                    "domain": [min(max(round(bound, 9), 0.0), 1.0) for bound in domain],
+                    "anchor": rename(axis.get("anchor", other), renamed),
+                }
+                for key in ("scaleanchor", "matches", "overlaying"):
+                    if key in axis:
+                        twin[key] = rename(axis[key], renamed)
+                # Axis titles on the outer cells only: the bottom row's x (under its lowest
+                # subplots), the first column's y.
+                if letter == "x":
+                    anchored = axes["y"].get(axis.get("anchor", "y")[1:], {})
+                    outer = row == rows - 1 and anchored.get("domain", (0, 1))[0] == lowest
+                else:
+                    outer = column == 0
+                if not outer:
+                    twin["title"] = {"text": ""}
+                base[f"{letter}axis{renamed[letter][suffix][1:]}"] = twin
+        for kind in ("annotations", "shapes"):
+            for item in layout.get(kind, []):
+                if on_axes(item):
+                    base.setdefault(kind, []).append(
+                        {
+                            **item,
+                            "xref": rename(item.get("xref", "paper"), renamed),
+                            "yref": rename(item.get("yref", "paper"), renamed),
+                        }
+                    )
         base["annotations"].append(
             {
                 "text": frame.get("layout", {}).get("title", {}).get("text", frame.get("name")),
@@ -194,19 +253,48 @@ def small_multiples(figure: dict[str, Any], figure_id: str) -> dict[str, Any] | 
         for position, update in zip(frame.get("traces", range(len(frame["data"]))), frame["data"]):
             traces[position] = {**traces[position], **update}
         for trace in traces:
-            trace.update(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+            trace.update(
+                xaxis=rename(trace.get("xaxis", "x"), renamed),
+                yaxis=rename(trace.get("yaxis", "y"), renamed),
+            )
             if index:
                 trace["showlegend"] = False
         data += traces
     return {"data": data, "layout": base}
 
 
+def subplot_axes(figure: dict[str, Any], letter: str) -> dict[str, dict[str, Any]]:
+    """The figure's x (or y) axes, by suffix ("" for xaxis, "2" for xaxis2), in order: those
+    its layout sets and those its traces use."""
+    layout = figure["layout"]
+    suffixes = {key[len(letter) + 4 :] for key in layout if re.fullmatch(rf"{letter}axis\d*", key)}
+    suffixes |= {trace.get(f"{letter}axis", letter)[1:] for trace in figure["data"]}
+    suffixes.discard("1")  # "x1" is "x"
+    ordered = sorted(suffixes, key=lambda suffix: int(suffix or 1))
+    return {suffix: dict(layout.get(f"{letter}axis{suffix}", {})) for suffix in ordered}
+
+
+def rename(reference: str, renamed: dict[str, dict[str, str]]) -> str:
+    """An axis reference ("x2", "y domain") in a cell: the cell's twin of that axis."""
+    match = re.fullmatch(r"([xy])(\d*)( domain)?", reference)
+    if not match:
+        return reference
+    letter, suffix, domain = match.groups()
+    return renamed[letter].get("" if suffix == "1" else suffix, reference) + (domain or "")
+
+
+def on_axes(item: dict[str, Any]) -> bool:
+    """Whether an annotation or shape is placed on a subplot's axes, not on the paper."""
+    return any(
+        re.fullmatch(r"[xy]\d*( domain)?", str(item.get(ref, "paper"))) for ref in ("xref", "yref")
+    )
+
+
 def slider_leads(figure: dict[str, Any]) -> tuple[str, str]:
     """The caption's first sentence on screen (how to move the slider) and on paper (which of
     its positions the small multiples show), from the slider's own labels."""
     slider = figure["layout"]["sliders"][0]
-    prefix = (slider.get("currentvalue") or {}).get("prefix", "")
-    what = prefix.rstrip(" =:") or "value"
+    what = slider_name(slider)
     label_of = {step["args"][0][0]: step["label"] for step in slider["steps"] if step.get("args")}
     shown = [label_of.get(frame["name"], frame["name"]) for frame in figure["frames"]]
     printed = [
@@ -215,13 +303,68 @@ def slider_leads(figure: dict[str, Any]) -> tuple[str, str]:
         if frame.get("group") == PAPER_GROUP
     ]
     on_screen = (
-        f"Drag the slider, or give it the focus and press the arrow keys, to change the {what}."
+        f"Move the slider under the plot (drag it, or give it the focus and press the arrow "
+        f"keys) to change the {what}."
     )
     on_paper = (
         f"The {what} at {len(printed)} of the slider's {len(shown)} positions on the site: "
         f"{', '.join(printed[:-1])} and {printed[-1]}."
     )
     return on_screen, on_paper
+
+
+# -- a slider on screen: a native range input ----------------------------------------------
+
+
+def slider_control(figure: dict[str, Any], figure_id: str) -> str:
+    """The figure's slider as a native ``<input type="range">``, which a keyboard, a pointer
+    and a screen reader all operate (plotly's own slider is SVG that only a mouse can move:
+    plotly.js issue 562). Written by the build, beside the drawing, so that nothing moves
+    when the renderer starts; docs/assets/figures.js draws the figure without plotly's
+    slider and takes the input's position to the slider's step. Each position's
+    ``aria-valuetext`` says which frame is shown: the frame's title, as plain text."""
+    sliders = figure["layout"]["sliders"]
+    if len(sliders) != 1:
+        raise FigureError(
+            f"figure {figure_id!r} has {len(sliders)} sliders: a figure may have one, drawn "
+            "as its range input"
+        )
+    slider = sliders[0]
+    steps = slider["steps"]
+    labels = [str(step.get("label", index)) for index, step in enumerate(steps)]
+    texts = [step_text(figure, step, label) for step, label in zip(steps, labels)]
+    active = int(slider.get("active", 0))
+    control = f"{figure_id}-control"
+    return (
+        f'<div class="figure-control screen-only">'
+        f'<label for="{control}">{text(slider_name(slider))}</label>'
+        f'<input type="range" id="{control}" min="0" max="{len(steps) - 1}" step="1" '
+        f'value="{active}" aria-valuetext="{attribute(texts[active])}" '
+        f'data-valuetexts="{json_attribute(texts)}" data-labels="{json_attribute(labels)}">'
+        f'<output for="{control}" aria-hidden="true">{text(labels[active])}</output>'
+        "</div>"
+    )
+
+
+def slider_name(slider: dict[str, Any]) -> str:
+    """What the slider moves: its current value's prefix ("budget t = " is "budget t")."""
+    prefix = (slider.get("currentvalue") or {}).get("prefix", "")
+    return prefix.rstrip(" =:") or "value"
+
+
+def step_text(figure: dict[str, Any], step: dict[str, Any], label: str) -> str:
+    """What a slider's step shows, as plain text: the title of the frame it animates to (its
+    lines joined by semicolons), or else the slider's prefix and the step's label."""
+    frame_name = (step.get("args") or [[None]])[0]
+    frame_name = frame_name[0] if isinstance(frame_name, list) and frame_name else frame_name
+    for frame in figure.get("frames", []):
+        title = (frame.get("layout") or {}).get("title") or {}
+        title = title.get("text", "") if isinstance(title, dict) else str(title)
+        if frame.get("name") == frame_name and title:
+            text = re.sub(r"<br\s*/?>", "; ", title)
+            return " ".join(unescape(re.sub(r"<[^>]+>", "", text)).split())
+    prefix = (figure["layout"]["sliders"][0].get("currentvalue") or {}).get("prefix", "")
+    return f"{prefix}{label}"
 
 
 def payload(figure_json: dict[str, Any]) -> dict[str, Any]:

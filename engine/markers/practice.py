@@ -1,7 +1,7 @@
 """The tells' tables (/tells/) and the parts of /practice/, from their one source each: the
 answers (snippets/say_it.py), the tells (snippets/tells.py) and the interviewer's next
 questions (snippets/probes.py). The evidence hook expands these markers before it replaces
-claims (hooks/expansions.py):
+claims (the kinds that quote, engine/markers/kinds.py):
 
     {{ tells <table> }}     a table of /tells/: strong-hire, down-level or follow-up
     {{ practice }}          the practice tool's controls: a level to rehearse, what to review
@@ -11,18 +11,20 @@ claims (hooks/expansions.py):
     {{ rehearse <level> }}  a level's rehearsal: its timer, its "Say it" card, its rubric (one
                             checkbox per tell) and its score
     {{ probes }}            the interviewer's next questions, each folded over its model answer
-    {{ deck }}              the links to the flashcard deck (hooks/deck.py writes it)
+    {{ deck }}              the links to the flashcard deck (engine/publishing/deck.py writes it)
 
 What the browser needs to know travels in the page: each level's target time (the value of
-its card's length claim, as shown), each tell's kind, the model answer's score, the storage key.
+its card's length claim, as shown), each tell's kind, the model answer's score, the storage key,
+and the review queue: every item in the order of a first visit, named, each with why it is
+there. The script only reorders that queue from the reader's progress (its rule, Leitner boxes,
+is docs/assets/practice.js's alone), with the words for why and the number of boxes given here.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
 
+from engine.escaping import attribute, json_attribute, text
 from engine.evidence.store import EvidenceError
 from engine.markers import answers
 from engine.names import DECK_FILES, PRACTICE_STORAGE_KEY
@@ -31,10 +33,14 @@ from snippets import say_it, tells
 
 LEVEL_NAMES = {"l4": "L4", "l5": "L5", "l6": "L6", "follow-up": "Follow-up"}
 QUEUE_LENGTH = 5  # what to review next: the first few, not the whole bank
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)
+BOXES = 5  # Leitner boxes: a low grade sends an item to box 1; each one it had moves it up one
+# Why an item is in the review queue, as its line says it: {box} is the item's box.
+REASONS = {"low": "graded low", "new": "new", "due": "due: box {box} of " + str(BOXES)}
+BOXES_EXPLAINED = (
+    f"Each item you grade sits in one of {BOXES} Leitner boxes: a low grade puts it back in box 1, "
+    "which comes first; each time you had it, it moves up a box, and the higher its box, the "
+    "later it comes back."
+)
 
 
 def link(label: str, target: str) -> str:
@@ -82,20 +88,28 @@ def target_seconds(level: str) -> str:
     return "seconds_together" if say_it.ANSWERS[level].builds_on else "seconds"
 
 
-def first_queue() -> str:
-    """The review queue of a first visit (nothing graded yet): the first items in the page's
-    order, the levels then the interviewer's questions. The script rewrites it from the
-    reader's progress; written here too, the page does not move when the script starts."""
+def queue_items() -> list[tuple[str, str]]:
+    """Everything the reader can review, as (id, name), in the order of a first visit (nothing
+    graded yet): the page's order, the levels then the interviewer's questions."""
     items = [(level, answer.title) for level, answer in say_it.ANSWERS.items()]
     items += [
         (probe.anchor, f"“{probe.question}”")
         for level in probe_bank.LEVELS
         for probe in probe_bank.of_level(level)
     ]
+    return items
+
+
+def review_queue() -> str:
+    """The review queue as a first visit shows it: every item, named, each "new", the first
+    few shown. The script reorders these lines from the reader's progress and says why each is
+    there; written here whole, the page does not move when the script starts."""
     return "".join(
-        f'<li><button type="button" class="practice-queue-item" data-item="{html.escape(id_)}">'
-        f"{html.escape(name)}</button> (not tried yet)</li>"
-        for id_, name in items[:QUEUE_LENGTH]
+        f'<li data-item="{attribute(id_)}"{" hidden" if number > QUEUE_LENGTH else ""}>'
+        f'<button type="button" class="practice-queue-item" data-item="{attribute(id_)}">'
+        f"{text(name)}</button> "
+        f'<span class="practice-reason">({REASONS["new"]})</span></li>'
+        for number, (id_, name) in enumerate(queue_items(), 1)
     )
 
 
@@ -108,21 +122,26 @@ def controls(source: str) -> str:
         f"{LEVEL_NAMES[level]}</button> "
         for level in say_it.ANSWERS
     )
+    # The controls and the queue are not the page's content: each is left out of search
+    # (Material's search plugin ends an exclusion at the first closing tag of the same name, so
+    # the attribute goes on the parts, not on the <div> holding them).
     return (
         f'<div class="practice-tool" data-storage-key="{PRACTICE_STORAGE_KEY}" '
-        f'data-queue-length="{QUEUE_LENGTH}">\n'
-        f'<div class="practice-levels" role="group" aria-label="Rehearse a level">'
-        f"{levels}</div>\n"
-        '<div class="practice-review"><p id="practice-queue-title">What to review next, '
-        "what you graded low first:</p>"
-        '<ol class="practice-queue" aria-labelledby="practice-queue-title">'
-        f"{first_queue()}</ol></div>\n"
-        '<p class="practice-actions">'
+        f'data-queue-length="{QUEUE_LENGTH}" data-boxes="{BOXES}" '
+        f'data-reasons="{json_attribute(REASONS)}">\n'
+        '<div class="practice-levels" role="group" aria-label="Rehearse a level" '
+        f"data-search-exclude>{levels}</div>\n"
+        '<div class="practice-review"><p id="practice-queue-title">What to review next: what '
+        "you graded low, then what you have not tried, then what is due.</p>"
+        '<ol class="practice-queue" aria-labelledby="practice-queue-title" data-search-exclude>'
+        f"{review_queue()}</ol>"
+        f'<p class="practice-boxes">{BOXES_EXPLAINED}</p></div>\n'
+        '<p class="practice-actions" data-search-exclude>'
         '<button type="button" class="md-button" data-action="everything" hidden>'
         "Show every question</button> "
         '<button type="button" class="md-button" data-action="reset">Reset my progress</button>'
         "</p>\n"
-        '<p class="practice-reset-status" role="status"></p>\n'
+        '<p class="practice-reset-status" role="status" data-search-exclude></p>\n'
         "</div>\n"
     )
 
@@ -131,12 +150,12 @@ def questions(source: str) -> str:
     """Every question of the page, in the order of its model answers, each linked to its
     answer: the question, at each level and in the follow-up, then the interviewer's next."""
     page_only(source, "questions")
-    question = escape(say_it.QUESTION)
+    question = text(say_it.QUESTION)
     levels = [
         level for level in say_it.ANSWERS if say_it.ANSWERS[level].question == say_it.QUESTION
     ]
     at = ", ".join(f"[{LEVEL_NAMES[level]}](#rehearse-{level})" for level in levels)
-    follow_up = escape(say_it.FOLLOW_UP_QUESTION)
+    follow_up = text(say_it.FOLLOW_UP_QUESTION)
     lines = [
         '<div class="practice-questions" markdown>',
         "",
@@ -153,9 +172,9 @@ def questions(source: str) -> str:
     number = 1
     for level, heading in probe_bank.LEVELS.items():
         items = probe_bank.of_level(level)
-        lines.append(f'<p class="practice-probe-group">{escape(heading)}</p>')
+        lines.append(f'<p class="practice-probe-group">{text(heading)}</p>')
         lines.append(f'<ol class="practice-probe-list" start="{number}" markdown>')
-        lines += [f'<li markdown="span">[{escape(p.question)}](#{p.anchor})</li>' for p in items]
+        lines += [f'<li markdown="span">[{text(p.question)}](#{p.anchor})</li>' for p in items]
         lines += ["</ol>", ""]
         number += len(items)
     return "\n".join(lines + ["</div>"]) + "\n"
@@ -173,7 +192,7 @@ def rehearsal(level: str, source: str) -> str:
     for kind, heading in ((tells.STRONG, "Strong-hire tells"), (tells.DOWN, "Down-level tells")):
         items = "\n".join(
             f'<li markdown="span"><label><input type="checkbox" value="{t.anchor}" '
-            f'data-kind="{t.kind}"> {escape(t.name)}</label> <span class="practice-backing">'
+            f'data-kind="{t.kind}"> {text(t.name)}</label> <span class="practice-backing">'
             f"([the tell](tells.md#{t.anchor}): {t.backing})</span></li>"
             for t in marks[kind]
         )
@@ -188,8 +207,8 @@ def rehearsal(level: str, source: str) -> str:
         "down": sum(t.kind == tells.DOWN for t in shown),
     }
     attributes = (
-        f'data-level="{level}" '
-        f"data-model='{json.dumps(model)}' data-title=\"{escape(answer.title)}\""
+        f'data-level="{level}" data-model="{json_attribute(model)}" '
+        f'data-title="{attribute(answer.title)}"'
     )
     return (
         f'<div class="practice-rehearsal" id="rehearse-{level}" {attributes} markdown>\n\n'
@@ -208,7 +227,7 @@ def rehearsal(level: str, source: str) -> str:
         f"</div>\n\n"
         f"{answers.card(level, source)}\n"
         f'<fieldset class="practice-rubric" markdown>\n'
-        f"<legend>Grade {escape(answer.title)}: tick what yours did</legend>\n"
+        f"<legend>Grade {text(answer.title)}: tick what yours did</legend>\n"
         + "\n".join(groups)
         + "\n</fieldset>\n\n"
         '<div class="practice-grading" hidden>\n'
@@ -234,9 +253,9 @@ def probes(source: str) -> str:
             out.append(
                 f'<details class="question probe" id="{probe.anchor}" data-probe="{probe.id}" '
                 f'data-level="{level}" markdown>\n'
-                f'<summary markdown="span">“{escape(probe.question)}”</summary>\n\n'
-                f"{escape(probe.answer)}\n\n"
-                f"In depth: {link(escape(label), target)}.\n\n"
+                f'<summary markdown="span">“{text(probe.question)}”</summary>\n\n'
+                f"{text(probe.answer)}\n\n"
+                f"In depth: {link(text(label), target)}.\n\n"
                 f"</details>\n"
             )
     out.append(
@@ -255,7 +274,7 @@ def probes(source: str) -> str:
 
 
 def deck_links(source: str) -> str:
-    """Links to the deck's two files, written beside the pages by hooks/deck.py."""
+    """Links to the deck's two files, written beside the pages by engine/publishing/deck.py."""
     page_only(source, "deck")
     # The page's address is its folder (docs/practice.md is /practice/); the deck is at the top.
     apkg, csv = (posixpath.relpath(name, source.removesuffix(".md")) for name in DECK_FILES)

@@ -3,7 +3,7 @@
 - ``SITE_URL`` (mkdocs.yml's ``site_url``) and ``REPO_URL`` are read at build time. Without a
   site URL no output names an invented address: no canonical links, an empty sitemap
   (overrides/sitemap.xml), previews without ``og:url``, links from the PDF to the site's files
-  printed as file names (hooks/pdf.py); the build says once what a site URL would add.
+  printed as file names (engine/printing/pdf.py); the build says once what a site URL would add.
 - The version is the last commit's date and short hash. The footer of every page
   (overrides/partials/copyright.html) and the "Cite this" block show the same one.
 - ``cite_block``: what ``{{ cite }}`` on a page becomes: the citation in plain text and BibTeX, from CITATION.cff, with the version and the

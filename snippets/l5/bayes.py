@@ -1,6 +1,7 @@
 """MAP under Laplace and Gaussian priors is the lasso and ridge; the posterior mean is not sparse.
 
-Claims l5.map.laplace-is-lasso, l5.map.gaussian-is-ridge, l5.map.posterior-mean-not-sparse; page /l5/priors/.
+Claims l5.map.laplace-is-lasso, l5.map.gaussian-is-ridge, l5.map.posterior-mean-not-sparse,
+l5.map.prior-scale; page /l5/priors/.
 """
 
 import functools
@@ -272,6 +273,267 @@ def posterior_mean_figure(sigma=1.0, b=1.0, z_marked=0.5):
     fig.update_xaxes(title_text="observation z")
     fig.update_yaxes(title_text="estimate of w")
     fig.update_layout(layout(height=380))
+    return fig
+
+
+# --8<-- [start:one-weight]
+# One weight w, observed n times with Gaussian noise: y_i = w + N(0, sigma^2). Its negative log
+# posterior under a Laplace(0, b) prior is n (w - ybar)^2 / (2 sigma^2) + |w| / b + const:
+# the lasso of one feature, whose MAP is the soft threshold of ybar at sigma^2 / (n b).
+N_OBSERVATIONS, ONE_WEIGHT = 5, 0.5
+SCALES = 0.05 * 10.0 ** (np.arange(17) / 8)  # the slider's b, 8 a decade from 0.05 to 5
+
+
+def one_weight_data(seed=0, n=N_OBSERVATIONS):
+    rng = np.random.default_rng(seed)
+    return ONE_WEIGHT + SIGMA * rng.standard_normal(n)
+
+
+def one_weight_posteriors(y, b, sigma=SIGMA):
+    """The MAP and the posterior mean of w under a Laplace(0, b) prior, and under the Gaussian
+    prior of the same variance, N(0, 2 b^2), whose MAP is its mean. The Laplace MAP comes from
+    the general optimizer above (laplace_map), not from the soft threshold."""
+    n, mean = len(y), float(np.mean(y))
+    tau = np.sqrt(2) * b
+    return {
+        "laplace_map": float(laplace_map(np.ones((n, 1)), y, sigma, b)[0]),
+        "laplace_mean": laplace_posterior_mean(mean, sigma / np.sqrt(n), b),
+        "gaussian_map": mean * (n / sigma**2) / (n / sigma**2 + 1 / tau**2),
+    }
+
+
+# --8<-- [end:one-weight]
+
+
+@claim(
+    "l5.map.prior-scale",
+    statement=(
+        "One weight observed n = {n} times with noise sigma = {sigma} (sample mean "
+        "{sample_mean}), under a Laplace(0, b) prior: on {frames} values of b from {b_min} to "
+        "{b_max}, the MAP (found by L-BFGS-B) is exactly zero at the {map_zero_frames} with "
+        "b <= sigma^2 / (n |mean|) = {b_star} and non-zero at the others ({frames_match_threshold}); "
+        "the posterior mean is non-zero at all of them (smallest {smallest_abs_mean}), and so "
+        "is the Gaussian prior's MAP, its mean (smallest {smallest_abs_gaussian})."
+    ),
+)
+def prior_scale(seed=0):
+    y = one_weight_data(seed)
+    n, mean = len(y), float(np.mean(y))
+    found = [one_weight_posteriors(y, b) for b in SCALES]
+    maps = np.array([f["laplace_map"] for f in found])
+    means = np.array([f["laplace_mean"] for f in found])
+    gaussian = np.array([f["gaussian_map"] for f in found])
+    at_zero = maps == 0.0
+    return {
+        "n": n,
+        "sigma": SIGMA,
+        "sample_mean": mean,
+        "b_star": SIGMA**2 / (n * abs(mean)),
+        "frames": len(SCALES),
+        "b_min": float(SCALES[0]),
+        "b_max": float(SCALES[-1]),
+        "map_zero_frames": int(at_zero.sum()),
+        "frames_match_threshold": bool(
+            np.array_equal(at_zero, abs(mean) <= SIGMA**2 / (n * SCALES))
+        ),
+        "b_last_zero": float(SCALES[at_zero].max()),
+        "b_first_nonzero": float(SCALES[~at_zero].min()),
+        "map_first_nonzero": float(maps[~at_zero][0]),
+        "map_gap_to_soft_threshold": float(
+            np.max(np.abs(maps - soft_threshold(mean, SIGMA**2 / (n * SCALES))))
+        ),
+        "mean_zero_frames": int(np.sum(means == 0.0)),
+        "smallest_abs_mean": float(np.min(np.abs(means))),
+        "largest_mean_share": float(np.max(means / mean)),
+        "gaussian_zero_frames": int(np.sum(gaussian == 0.0)),
+        "smallest_abs_gaussian": float(np.min(np.abs(gaussian))),
+    }
+
+
+W_GRID = np.linspace(-1.0, 2.0, 151)  # through w = 0 exactly, where the Laplace cusp is
+
+
+def scale_frame(y, b, sigma=SIGMA):
+    """The moving traces at prior scale b (densities relative to their peaks), and the title."""
+    n, mean = len(y), float(np.mean(y))
+    found = one_weight_posteriors(y, b, sigma)
+    w_map, w_mean, g_map = found["laplace_map"], found["laplace_mean"], found["gaussian_map"]
+    tau = np.sqrt(2) * b
+
+    def laplace(w):  # the posterior relative to its value at the MAP, its peak
+        return np.exp(
+            -n * ((w - mean) ** 2 - (w_map - mean) ** 2) / (2 * sigma**2)
+            - (np.abs(w) - abs(w_map)) / b
+        )
+
+    gaussian_sd = 1 / np.sqrt(n / sigma**2 + 1 / tau**2)
+
+    def gaussian(w):
+        return np.exp(-((w - g_map) ** 2) / (2 * gaussian_sd**2))
+
+    def stem(x, height):  # a line up from the axis, its marker at the top
+        return {"x": [x, x], "y": [0.0, float(height)]}
+
+    said = "exactly 0" if w_map == 0.0 else f"{w_map:.3g}"
+    title = (
+        f"b = {b:.3g}, λ = σ²/b = {sigma**2 / b:.3g}: Laplace MAP {said}, mean "
+        f"{w_mean:.3g}<br>Gaussian prior (τ = √2 b = {tau:.3g}): MAP = mean = {g_map:.3g}"
+    )
+
+    def curve(y):  # on W_GRID, which every frame shares; to 1e-4 of the peak, finer is unseen
+        return {"y": np.round(y, 4)}
+
+    traces = [
+        curve(laplace(W_GRID)),
+        curve(np.exp(-np.abs(W_GRID) / b)),
+        stem(w_map, 1.0),
+        stem(w_mean, laplace(w_mean)),
+        curve(gaussian(W_GRID)),
+        curve(np.exp(-(W_GRID**2) / (2 * tau**2))),
+        stem(g_map, 1.0),
+    ]
+    return [{k: np.asarray(v).tolist() for k, v in t.items()} for t in traces], title
+
+
+def printed_scales(b_star):
+    """The scales that print: the narrowest prior, the last MAP at zero and the first off
+    it (either side of b*), and the widest."""
+    return {SCALES[0], SCALES[SCALES <= b_star][-1], SCALES[SCALES > b_star][0], SCALES[-1]}
+
+
+@figure(
+    "l5.bayes.prior-scale",
+    caption=(
+        "The posterior of one weight, observed n = {{ claim l5.map.prior-scale n }} times with "
+        "noise σ = {{ claim l5.map.prior-scale sigma }}, as the prior's scale b changes. Top: a "
+        "Laplace(0, b) prior; bottom: the Gaussian prior of the same variance, N(0, 2b²). Each "
+        "density is drawn relative to its peak: solid the posterior, dotted the prior, grey "
+        "the likelihood (centred on the sample mean); the diamond marks the MAP, the circle "
+        "the posterior mean."
+    ),
+    alt=(
+        "Two stacked plots over w from -1 to 2, one position per prior scale b, "
+        "{{ claim l5.map.prior-scale frames }} from {{ claim l5.map.prior-scale b_min }} to "
+        "{{ claim l5.map.prior-scale b_max }}. The likelihood is centred on the sample mean, "
+        "{{ claim l5.map.prior-scale sample_mean .3f }}. With the Laplace prior the "
+        "posterior has a cusp at 0, and for b up to "
+        "{{ claim l5.map.prior-scale b_star .3f }} ({{ claim l5.map.prior-scale map_zero_frames }} "
+        "positions) its peak, the MAP, is exactly at 0; above, the peak moves off 0, to "
+        "{{ claim l5.map.prior-scale map_first_nonzero .2g }} at b = "
+        "{{ claim l5.map.prior-scale b_first_nonzero .3f }}. The posterior mean is never 0: "
+        "at least {{ claim l5.map.prior-scale smallest_abs_mean .2g }}. With the Gaussian "
+        "prior the posterior is a bell whose MAP and mean coincide, never at 0: at least "
+        "{{ claim l5.map.prior-scale smallest_abs_gaussian .2g }}."
+    ),
+)
+def prior_scale_figure(seed=0):
+    y = one_weight_data(seed)
+    on_paper = printed_scales(prior_scale(seed)["b_star"])
+    start = int(np.argmin(np.abs(SCALES - 0.2)))  # a narrow prior: the MAP at zero
+    frames = []
+    for i, b in enumerate(SCALES):
+        moving, title = scale_frame(y, b)
+        frames.append(
+            go.Frame(
+                data=[go.Scatter(**xy) for xy in moving],
+                name=f"{i}",
+                traces=list(range(len(moving))),
+                layout={"title": {"text": title}},
+                group="paper" if b in on_paper else None,
+            )
+        )
+    moving, title = scale_frame(y, SCALES[start])
+    for xy in moving:
+        xy.setdefault("x", W_GRID.tolist())
+    likelihood = np.exp(-len(y) * (W_GRID - np.mean(y)) ** 2 / (2 * SIGMA**2)).tolist()
+    lines = {"mode": "lines", "hoverinfo": "skip"}
+    stems = {"mode": "lines+markers", "marker": {"size": [0, 11]}}
+    styles = [
+        {"name": "posterior", "line": {"color": L1_COLOR, "width": 2.5}, **lines},
+        {"name": "prior", "line": {"color": L1_COLOR, "width": 1.5, "dash": "dot"}, **lines},
+        {
+            "name": "MAP",
+            "line": {"color": L1_COLOR, "width": 2},
+            **stems,
+            "marker": {"size": [0, 12], "symbol": "diamond", "color": L1_COLOR},
+        },
+        {
+            "name": "posterior mean",
+            "line": {"color": L1_COLOR, "width": 1.5, "dash": "dash"},
+            **stems,
+            "marker": {"size": [0, 10], "symbol": "circle-open", "color": L1_COLOR},
+        },
+        {"showlegend": False, "line": {"color": L2_COLOR, "width": 2.5}, **lines},
+        {"showlegend": False, "line": {"color": L2_COLOR, "width": 1.5, "dash": "dot"}, **lines},
+        {
+            "showlegend": False,
+            "line": {"color": L2_COLOR, "width": 2},
+            **stems,
+            "marker": {"size": [0, 12], "symbol": "diamond", "color": L2_COLOR},
+        },
+    ]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
+    for position, (xy, style) in enumerate(zip(moving, styles)):
+        fig.add_scatter(**xy, **style, row=1 if position < 4 else 2, col=1)
+    for row in (1, 2):
+        fig.add_scatter(
+            x=W_GRID.tolist(),
+            y=likelihood,
+            name="likelihood",
+            showlegend=row == 1,
+            line={"color": GREY, "width": 1.5, "dash": "dot"},
+            **lines,
+            row=row,
+            col=1,
+        )
+    fig.frames = frames
+    steps = [
+        {
+            "method": "animate",
+            "label": f"{b:.3g}",
+            "args": [
+                [f"{i}"],
+                {
+                    "mode": "immediate",
+                    "frame": {"duration": 0, "redraw": True},
+                    "transition": {"duration": 0},
+                },
+            ],
+        }
+        for i, b in enumerate(SCALES)
+    ]
+    fig.update_yaxes(range=[0, 1.08], title_text="Laplace prior", row=1, col=1)
+    fig.update_yaxes(range=[0, 1.08], title_text="Gaussian prior", row=2, col=1)
+    fig.update_xaxes(range=[-1, 2], zeroline=True)
+    fig.update_xaxes(title_text="w", row=2, col=1)
+    fig.update_layout(
+        layout(
+            height=600,
+            title={
+                "text": title,
+                "font": {"size": 12},
+                "x": 0.01,
+                "xanchor": "left",
+                "y": 0.98,
+                "yanchor": "top",
+            },
+            margin={"l": 56, "r": 16, "t": 120, "b": 48},
+            legend={
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.02,
+                "x": 0,
+                "font": {"size": 11},
+            },
+            sliders=[
+                {
+                    "active": start,
+                    "steps": steps,
+                    "currentvalue": {"prefix": "prior scale b = "},
+                }
+            ],
+        )
+    )
     return fig
 
 

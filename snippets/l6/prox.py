@@ -1,11 +1,12 @@
 """Subgradient descent, ISTA and FISTA on a lasso with p > n, and the shrinkage of the weights
-the lasso keeps: claims l6.prox.exact-zeros, l6.prox.rates and l6.prox.lasso-bias, page
-/l6/proximal/."""
+the lasso keeps: claims l6.prox.exact-zeros, l6.prox.zero-set, l6.prox.rates and
+l6.prox.lasso-bias, page /l6/proximal/."""
 
 from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from snippets.evidence import claim, figure, report
 from snippets.style import BLUE, GREY, PURPLE, VERMILION, layout
@@ -168,6 +169,8 @@ def exact_zeros(seed=0, iterations=ITERATIONS):
         "subgradient_zeros": int(np.sum(subgradient == 0)),
         "solution_zeros": int(np.sum(should_be_zero)),
         "solution_nonzeros": int(np.sum(~should_be_zero)),
+        # Not only as many zeros: the same coordinates.
+        "ista_zero_set_is_solutions": bool(np.array_equal(paths["ista"][-1] == 0, should_be_zero)),
         "subgradient_median_abs": float(np.median(np.abs(subgradient[should_be_zero]))),
         "subgradient_max_abs": float(np.max(np.abs(subgradient[should_be_zero]))),
     }
@@ -291,6 +294,250 @@ def zero_coefficients_figure():
     )
     fig.update_layout(
         layout(xaxis_title="coefficient (sorted)", yaxis_title="value at last iterate")
+    )
+    return fig
+
+
+# --8<-- [start:zero-sets]
+def zero_set_reached(path, w_star):
+    """The first iteration from which the iterates' exact zeros are the solution's, at every
+    iteration to the end of the path (None if the last iterate's are not)."""
+    same = np.all((path == 0) == (w_star == 0), axis=1)
+    if not same[-1]:
+        return None
+    return int(len(same) - np.argmin(same[::-1])) if not same.all() else 0
+
+
+# --8<-- [end:zero-sets]
+
+SLIDER_ITERATIONS = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 250, ITERATIONS]
+
+
+def slider_iterations(reached):
+    """The slider's iterations, roughly log-spaced, with the two either side of the one where
+    ISTA's zeros become the solution's."""
+    return sorted(set(SLIDER_ITERATIONS) | {reached - 1, reached})
+
+
+@claim(
+    "l6.prox.zero-set",
+    statement=(
+        "On the same lasso, seed {seed}: ISTA's exactly-zero coordinates are the solution's "
+        "{solution_zeros} from iteration {ista_reached} to the last, {iterations} ({ista_final}); "
+        "FISTA's from iteration {fista_reached}. Subgradient descent, started like them at "
+        "w = 0, has at most {subgradient_most_zeros} exact zeros at any iteration from 1 on; no "
+        "weight of it is smaller than {subgradient_smallest_abs} in size."
+    ),
+)
+def zero_set(seed=0, iterations=ITERATIONS):
+    _, _, _, w_star, paths, _ = solve_all(seed, iterations)
+    should_be_zero = w_star == 0
+    reached = {name: zero_set_reached(path, w_star) for name, path in paths.items()}
+    subgradient = paths["subgradient"][1:]  # from the first step on: all start at w = 0
+    return {
+        "seed": seed,
+        "iterations": iterations,
+        "solution_zeros": int(should_be_zero.sum()),
+        "ista_reached": -1 if reached["ista"] is None else reached["ista"],
+        "ista_final": bool(np.array_equal(paths["ista"][-1] == 0, should_be_zero)),
+        "fista_reached": -1 if reached["fista"] is None else reached["fista"],
+        "ista_first_zeros": int(np.sum(paths["ista"][1] == 0)),
+        "subgradient_reached": reached["subgradient"] is not None,
+        "subgradient_most_zeros": int(np.max(np.sum(subgradient == 0, axis=1))),
+        "subgradient_smallest_abs": float(np.min(np.abs(subgradient))),
+        "frames": len(slider_iterations(reached["ista"])) if reached["ista"] else 0,
+    }
+
+
+# The sizes of the weights the solution sets to zero: exactly 0, then by decade.
+SIZE_BINS = [0.0, 1e-4, 1e-3, 1e-2, 1e-1]
+SIZE_LABELS = [
+    "exactly<br>0",
+    "below<br>10⁻⁴",
+    "10⁻⁴ to<br>10⁻³",
+    "10⁻³ to<br>10⁻²",
+    "10⁻² to<br>10⁻¹",
+    "10⁻¹<br>or more",
+]
+
+
+def size_counts(w):
+    """How many of ``w`` are exactly 0, and how many in each decade above it."""
+    size = np.abs(w)
+    exact = int(np.sum(size == 0.0))
+    edges = np.searchsorted(SIZE_BINS[1:], size[size > 0.0], side="right")
+    return [exact] + np.bincount(edges, minlength=len(SIZE_BINS)).tolist()
+
+
+def iteration_frame(k, paths, w_star, order):
+    should_be_zero = w_star == 0
+    ista, subgradient = paths["ista"][k], paths["subgradient"][k]
+    same = np.array_equal(ista == 0, should_be_zero)
+    title = (
+        f"k = {k}: exact zeros: ISTA {int(np.sum(ista == 0))}, subgradient "
+        f"{int(np.sum(subgradient == 0))} (the solution: {int(should_be_zero.sum())})<br>"
+        f"ISTA's zeros are the solution's: {'yes' if same else 'not yet'}"
+    )
+    data = [
+        {"y": ista[order].tolist()},
+        {"y": subgradient[order].tolist()},
+        {"y": size_counts(ista[should_be_zero])},
+        {"y": size_counts(subgradient[should_be_zero])},
+    ]
+    return data, title
+
+
+@figure(
+    "l6.prox.iterations",
+    caption=(
+        "ISTA and subgradient descent on the lasso above (seed 0), both from w = 0 with step "
+        "1/L, iteration by iteration. Top: all {{ claim l6.prox.exact-zeros p }} weights, "
+        "sorted by their value in the solution (grey dashes). Bottom: the sizes of the "
+        "{{ claim l6.prox.zero-set solution_zeros }} weights that are zero in the solution: "
+        "how many are exactly 0, and how many in each decade above it."
+    ),
+    alt=(
+        "Two plots, one position per iteration k from 1 to "
+        "{{ claim l6.prox.zero-set iterations }}, {{ claim l6.prox.zero-set frames }} in all. "
+        "Top: the weights of ISTA and subgradient descent, which approach the solution's. "
+        "Bottom: bars counting, among the {{ claim l6.prox.zero-set solution_zeros }} weights "
+        "that are zero in the solution, those exactly 0 and those in each decade of size. "
+        "ISTA's bar at exactly 0 grows until, from k = "
+        "{{ claim l6.prox.zero-set ista_reached }} on, its exact zeros are the solution's "
+        "{{ claim l6.prox.zero-set solution_zeros }}; subgradient descent's stays at "
+        "{{ claim l6.prox.zero-set subgradient_most_zeros }}: its weights shrink and then "
+        "hover near zero, none smaller than {{ claim l6.prox.zero-set subgradient_smallest_abs .1e }} "
+        "in size at any iteration (median {{ claim l6.prox.exact-zeros subgradient_median_abs .2g }} "
+        "at the end)."
+    ),
+)
+def iterations_figure():
+    _, _, _, w_star, paths, _ = solve_all(0, ITERATIONS)
+    reached = zero_set_reached(paths["ista"], w_star)
+    ks = slider_iterations(reached)
+    order = np.argsort(w_star, kind="stable")
+    rank = np.arange(1, len(w_star) + 1).tolist()
+    on_paper = {ks[0], 20, reached, ks[-1]}  # the start, on the way, arrived, the end
+    start = ks.index(20)
+    frames = []
+    for i, k in enumerate(ks):
+        data, title = iteration_frame(k, paths, w_star, order)
+        frames.append(
+            go.Frame(
+                data=[
+                    go.Scatter(**data[0]),
+                    go.Scatter(**data[1]),
+                    go.Bar(**data[2]),
+                    go.Bar(**data[3]),
+                ],
+                name=f"{i}",
+                traces=[0, 1, 2, 3],
+                layout={"title": {"text": title}},
+                group="paper" if k in on_paper else None,
+            )
+        )
+    data, title = iteration_frame(ks[start], paths, w_star, order)
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.16, row_heights=[0.6, 0.4])
+    fig.add_scatter(
+        x=rank,
+        y=data[0]["y"],
+        mode="markers",
+        name="ISTA",
+        marker={"color": BLUE, "size": 6, "symbol": "circle-open"},
+        row=1,
+        col=1,
+    )
+    fig.add_scatter(
+        x=rank,
+        y=data[1]["y"],
+        mode="markers",
+        name="subgradient",
+        marker={"color": PURPLE, "size": 4},
+        row=1,
+        col=1,
+    )
+    fig.add_bar(
+        x=SIZE_LABELS,
+        y=data[2]["y"],
+        name="ISTA",
+        marker_color=BLUE,
+        showlegend=False,
+        row=2,
+        col=1,
+    )
+    fig.add_bar(
+        x=SIZE_LABELS,
+        y=data[3]["y"],
+        name="subgradient",
+        marker_color=PURPLE,
+        showlegend=False,
+        row=2,
+        col=1,
+    )
+    fig.add_scatter(
+        x=rank,
+        y=w_star[order].tolist(),
+        mode="markers",
+        name="solution",
+        marker={
+            "color": GREY,
+            "size": 8,
+            "symbol": "line-ew",
+            "line": {"width": 1.5, "color": GREY},
+        },
+        row=1,
+        col=1,
+    )
+    fig.frames = frames
+    steps = [
+        {
+            "method": "animate",
+            "label": f"{k}",
+            "args": [
+                [f"{i}"],
+                {
+                    "mode": "immediate",
+                    "frame": {"duration": 0, "redraw": True},
+                    "transition": {"duration": 0},
+                },
+            ],
+        }
+        for i, k in enumerate(ks)
+    ]
+    fig.update_xaxes(title_text="weights, sorted by their value in the solution", row=1, col=1)
+    fig.update_yaxes(title_text="value at iteration k", range=[-3.2, 3.2], row=1, col=1)
+    fig.update_xaxes(
+        title_text="size of the weights that are 0 in the solution",
+        tickangle=0,
+        automargin=True,  # the labels take two lines
+        row=2,
+        col=1,
+    )
+    fig.update_yaxes(title_text="weights", range=[0, 1.05 * int(np.sum(w_star == 0))], row=2, col=1)
+    fig.update_layout(
+        layout(
+            height=640,
+            barmode="group",
+            title={
+                "text": title,
+                "font": {"size": 12},
+                "x": 0.01,
+                "xanchor": "left",
+                "y": 0.98,
+                "yanchor": "top",
+            },
+            margin={"l": 56, "r": 16, "t": 110, "b": 56},
+            legend={
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.02,
+                "x": 0,
+                "font": {"size": 11},
+            },
+            sliders=[
+                {"active": start, "steps": steps, "currentvalue": {"prefix": "iteration k = "}}
+            ],
+        )
     )
     return fig
 
