@@ -6,6 +6,9 @@ page: one function per context, so that it shows as written and never becomes ma
 - ``json_attribute``: data as JSON in an HTML attribute (``data-plotly="..."``);
 - ``url``: an address for ``href``, checked to be one a reader may follow;
 - ``markdown_text``: inline Markdown (link text, a table cell, a sentence), on one line;
+- ``markdown_with_markers``: a source's plain text holding claim markers (a spoken point, a
+  question's answer), shown as written with only its markers live;
+- ``markdown_cell``: a source's Markdown in a cell of a Markdown table;
 - ``markdown_title``: the quoted title of a Markdown link, ``[...](url "title")``;
 - ``paragraph``: a paragraph of its own, as raw HTML that Markdown passes through;
 - ``bibtex``: text in a braced field of a BibTeX entry.
@@ -15,8 +18,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
+
+from snippets.contract import markers
 
 # Characters that start Markdown syntax inside a line, for the extensions this site enables
 # (links and images, emphasis, code, attribute lists and the site's markers, tables, math),
@@ -51,6 +57,36 @@ def markdown_text(value: str) -> str:
     """Plain text inside a line of Markdown (link text, a table cell, a sentence): shown as
     written, on one line."""
     return text(" ".join(value.split())).translate(MARKDOWN_SPECIAL)
+
+
+# What Markdown, HTML or the site's extensions could read as markup in a source's plain text
+# (emphasis, code, links and footnotes, attribute lists, maths, HTML, escapes, headings),
+# written as character references: shown as written, never markup (not as backslash escapes:
+# a backslash before a bracket opens maths here). A line break would start a block: a space.
+MARKDOWN_LITERAL = str.maketrans(
+    {c: f"&#{ord(c)};" for c in "&<>*_`[]{}$\\#|~^"} | {"\n": " ", "\r": " "}
+)
+
+
+def markdown_with_markers(value: str) -> str:
+    """A source's plain text as Markdown that shows it as written: only its claim markers
+    (``{{ claim ... }}``) are live, rendered after."""
+    out, position = [], 0
+    for marker in markers(value):
+        out += [value[position : marker.start].translate(MARKDOWN_LITERAL), marker.text]
+        position = marker.end
+    out.append(value[position:].translate(MARKDOWN_LITERAL))
+    return "".join(out)
+
+
+# A "|" of a Markdown cell that is not escaped already, nor in a code span.
+CELL_PIPE = re.compile(r"(`+)(?:(?!\1).)+?\1|(?<!\\)\|")
+
+
+def markdown_cell(value: str) -> str:
+    """A source's Markdown (it may link and emphasize) in a cell of a Markdown table, on one
+    line: a "|" would end the cell, and cut the row short of its links."""
+    return CELL_PIPE.sub(lambda m: m.group(0) if m.group(1) else "\\|", " ".join(value.split()))
 
 
 def markdown_title(value: str) -> str:

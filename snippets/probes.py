@@ -1,9 +1,9 @@
 """The interviewer's next questions: the bank of mock follow-ups that /practice/ draws from
-after an answer (``{{ probes }}``: engine/markers/practice.py), and the flashcard deck prints. Each goes
-with the level whose answer prompts it (after an L4 answer, the probes that lead to L5), has a
-short model answer in words a person can say (a number in it is a claim value, written with the
-page marker ``{{ claim <id> <value> }}``) and a link to the section that answers it in depth.
-Links are Markdown, relative to docs/.
+after an answer (``{{ probes }}``: engine/markers/practice.py), and the flashcard deck prints.
+Each goes with the level whose answer prompts it (after an L4 answer, the probes that lead to
+L5), has a short model answer in words a person can say, plain text shown as written (a number
+in it is a claim value, written with the page marker ``{{ claim <id> <value> }}``), and the
+section that answers it in depth (a page of docs/ and its anchor).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class Probe:
     id: str  # its anchor on /practice/ ("probe-<id>") and its key in the reader's progress
     level: str  # one of LEVELS
     question: str
-    answer: str  # Markdown; numbers as claim markers
+    answer: str  # plain text, shown as written; numbers as claim markers
     short: str  # the answer in at most 35 words, the idea first: its flashcard's back
     depth: tuple[str, str]  # the section that answers it in depth: (its name, "<page>.md#<anchor>")
 

@@ -10,6 +10,7 @@ code, a comment, link text, a heading and escaped, and includes a snippet's code
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import make_project, mkdocs_build, read_config, write_config
+from tests.support import ROOT, make_project, mkdocs_build, read_config, site_config, write_config
 
 HOSTILE_VALUES = {
     "script": "<script>alert(1)</script>",
@@ -198,3 +199,77 @@ def test_the_demo_project_builds_from_any_directory(built):
     assert "good_value" in article(built, "literal/index.html").get_text()
     elsewhere = built.parent / "elsewhere"
     assert not list(elsewhere.iterdir()), "the build wrote into the directory it ran from"
+
+
+# -- a source's text where it lands in Markdown's structure, without a build -----------------
+
+
+def markdown_page(text: str) -> BeautifulSoup:
+    import markdown
+
+    config = site_config()
+    converter = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    return BeautifulSoup(converter.convert(text), "html.parser")
+
+
+def test_a_pipe_in_a_tell_stays_in_its_cell_and_the_row_keeps_its_links(monkeypatch):
+    """A "|" in a tell's detail cut its row on /tells/ and dropped its links, silently."""
+    from engine.markers import practice
+    from snippets import tells
+
+    hostile = dataclasses.replace(
+        tells.TELLS[0],
+        detail="Either L1 | L2, or `a | b` in code.",
+        backing="[L5: priors](l5/priors.md#bayesian-view) | [the mean](l5/priors.md#posterior-mean)",
+    )
+    monkeypatch.setattr(tells, "TELLS", (hostile, *tells.TELLS[1:]))
+    table = markdown_page(practice.tells_table(hostile.table, "tells.md"))
+    row = table.find(id=hostile.anchor).find_parent("tr")
+    cells = row.find_all("td")
+    assert len(cells) == 3, [c.get_text() for c in cells]
+    assert "Either L1 | L2, or a | b in code." in cells[1].get_text()
+    assert [a["href"] for a in cells[2].find_all("a")] == [
+        "l5/priors.md#bayesian-view",
+        "l5/priors.md#posterior-mean",
+    ]
+
+
+def test_a_link_in_a_questions_answer_shows_as_written(monkeypatch):
+    """A Markdown link in a probe's answer rendered (a javascript: one too), while the deck
+    showed its text."""
+    from engine.markers import practice
+    from snippets import probes
+
+    hostile = dataclasses.replace(
+        probes.PROBES[0], answer="See [this](javascript:alert(1)) and *that* `code`."
+    )
+    monkeypatch.setattr(probes, "PROBES", (hostile, *probes.PROBES[1:]))
+    page = markdown_page(practice.probes("practice.md"))
+    answer = page.find(id=hostile.anchor)
+    assert "See [this](javascript:alert(1)) and *that* `code`." in answer.get_text()
+    assert not answer.find_all("a", href=lambda h: h and "javascript" in h)
+    assert not answer.find_all(["em", "code"])
+
+
+def test_a_statement_over_lines_stays_in_its_links_title():
+    """A blank line in a value filled into a statement ended the paragraph of the link's
+    title: what followed became a heading."""
+    from engine.evidence.store import Store
+    from engine.markers import kinds
+
+    item = {
+        "id": "demo.hostile.lines",
+        "kind": "computed",
+        "statement": "It says {x}.",
+        "result": {"x": "one\n\n# A heading from a value\n\ntwo"},
+        "snippet": "snippets/demo/hostile.py",
+        "function": "lines",
+    }
+    store = Store(items={item["id"]: item})
+    page = kinds.Page(store, "index.md", "", site_config(), ROOT)
+    html = markdown_page(kinds.render("A value: {{ claim demo.hostile.lines x }}.\n", page))
+    assert not html.find(["h1", "h2"]), html
+    link = html.find("a", class_="claim")
+    assert link["title"] == "It says one # A heading from a value two."

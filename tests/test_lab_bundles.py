@@ -220,3 +220,16 @@ def test_the_labs_page_lists_each_lab_and_its_downloads(pages, site):
             ).is_file()
     # Each lab's sections, each linked (tests/test_links.py finds each link's section).
     assert page.count('href="l5/#') >= 5 and page.count('href="l6/#') >= 5
+
+
+def test_a_bundle_pins_the_versions_the_site_was_computed_with():
+    """The versions installed, not those requirements.txt says (which can differ from what
+    ran), and a local build (torch's 2.13.0+cpu) at its release, which the index knows."""
+    from engine.labs import bundles
+
+    lines = bundles.requirements({"lab.py": "import numpy\nimport torch\n"})
+    pins = dict(line.split("==") for line in lines)
+    assert pins["numpy"] == importlib.metadata.version("numpy")
+    installed = importlib.metadata.version("torch")
+    assert pins["torch"] == installed.split("+")[0] and "+" not in pins["torch"]
+    assert set(RUNNER) <= set(pins)

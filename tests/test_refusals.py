@@ -190,3 +190,23 @@ def test_the_lock_is_let_go_when_the_build_ends(tmp_path):
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert second.stdout.strip() == "in"
+
+
+def test_a_pages_description_reaches_materials_head_escaped(tmp_path):
+    """Material writes a page's description into its <meta> as it is given: a quote in it
+    (a page's front matter, a lab's heading) ended the attribute."""
+    from types import SimpleNamespace
+
+    from engine.cache import Cache
+    from engine.publishing import previews
+
+    config = SimpleNamespace(
+        site_name="A site", site_description="A site.", site_dir=str(tmp_path), site_url=""
+    )
+    meta = {"description": 'Says "hi" & <b>leaves</b>'}
+    page = SimpleNamespace(
+        meta=meta, title="A page", url="a/", file=SimpleNamespace(src_uri="a.md")
+    )
+    shared = previews.page_share(page, config, Cache(tmp_path, "previews"))
+    assert meta["description"] == "Says &quot;hi&quot; &amp; &lt;b&gt;leaves&lt;/b&gt;"
+    assert shared["description"] == 'Says "hi" & <b>leaves</b>'  # share.html escapes its own

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from engine.markers.answers import as_written
+from engine.escaping import markdown_with_markers
 from snippets.say_it import (
     ANSWERS,
     CUE_WORDS,
@@ -226,7 +226,7 @@ def test_a_point_shows_as_written_with_only_its_claim_markers_live():
         "# A *b* _c_ [d](e) `f` $g$ \\(h\\) <i>i</i> &amp; {: .j } [^k] ~l~ ^m^ | n\n# o "
         "{{ claim l6.implicit.early-stopping-bound rounded }} *p*"
     )
-    written = as_written(text)
+    written = markdown_with_markers(text)
     assert "{{ claim l6.implicit.early-stopping-bound rounded }}" in written
     html = markdown.markdown(
         "- " + written.replace("{{ claim l6.implicit.early-stopping-bound rounded }}", "N"),

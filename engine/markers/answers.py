@@ -12,27 +12,11 @@ from __future__ import annotations
 
 import html
 
+from engine.escaping import markdown_with_markers
 from engine.evidence.store import EvidenceError
 from snippets import say_it
-from snippets.contract import markers
 
 CARD_ID = "say-it"
-
-# What Markdown, HTML or the site's extensions could read as markup in a spoken text (emphasis,
-# code, links and footnotes, attribute lists, maths, HTML, escapes), written as character
-# references: shown as written, never markup (not as backslash escapes: a backslash before a
-# bracket opens maths here). A line break would start a block: it is a space.
-LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "&<>*_`[]{}$\\#|~^"} | {"\n": " ", "\r": " "})
-
-
-def as_written(text: str) -> str:
-    """A spoken text as Markdown that shows it as written: only its claim markers are live."""
-    out, position = [], 0
-    for marker in markers(text):
-        out += [text[position : marker.start].translate(LITERAL), marker.text]
-        position = marker.end
-    out.append(text[position:].translate(LITERAL))
-    return "".join(out)
 
 
 def card(level: str, source: str) -> str:
@@ -62,7 +46,8 @@ def card(level: str, source: str) -> str:
         )
     size += f"; its longest sentence is {{{{ claim {length} longest_sentence }}}} words."
     points = "\n".join(
-        f"- **{as_written(point.cue)}** {as_written(point.said)}" for point in answer.points
+        f"- **{markdown_with_markers(point.cue)}** {markdown_with_markers(point.said)}"
+        for point in answer.points
     )
     return (
         f'<details class="say-it" id="{card_id}" markdown>\n'

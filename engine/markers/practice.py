@@ -24,7 +24,13 @@ from __future__ import annotations
 
 import posixpath
 
-from engine.escaping import attribute, json_attribute, text
+from engine.escaping import (
+    attribute,
+    json_attribute,
+    markdown_cell,
+    markdown_with_markers,
+    text,
+)
 from engine.evidence.store import EvidenceError
 from engine.markers import answers
 from engine.names import DECK_FILES, PRACTICE_STORAGE_KEY
@@ -72,9 +78,8 @@ def tells_table(name: str, source: str) -> str:
     rows = [f"| tick | the tell | {last} |", "| --- | --- | --- |"]
     for tell in tells.table(name):
         flag = "*Down-level:* " if name == "follow-up" and tell.kind == tells.DOWN else ""
-        rows.append(
-            f"| ☐ | {flag}**{tell.name}**{{ #{tell.anchor} }} {tell.detail} | {tell.backing} |"
-        )
+        tell_cell = markdown_cell(f"{flag}**{tell.name}**{{ #{tell.anchor} }} {tell.detail}")
+        rows.append(f"| ☐ | {tell_cell} | {markdown_cell(tell.backing)} |")
     # A checklist: on a phone site.css puts the box beside the tell and the last column under it.
     return '<div class="checklist" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
@@ -174,7 +179,10 @@ def questions(source: str) -> str:
         items = probe_bank.of_level(level)
         lines.append(f'<p class="practice-probe-group">{text(heading)}</p>')
         lines.append(f'<ol class="practice-probe-list" start="{number}" markdown>')
-        lines += [f'<li markdown="span">[{text(p.question)}](#{p.anchor})</li>' for p in items]
+        lines += [
+            f'<li markdown="span">[{markdown_with_markers(p.question)}](#{p.anchor})</li>'
+            for p in items
+        ]
         lines += ["</ol>", ""]
         number += len(items)
     return "\n".join(lines + ["</div>"]) + "\n"
@@ -253,8 +261,8 @@ def probes(source: str) -> str:
             out.append(
                 f'<details class="question probe" id="{probe.anchor}" data-probe="{probe.id}" '
                 f'data-level="{level}" markdown>\n'
-                f'<summary markdown="span">“{text(probe.question)}”</summary>\n\n'
-                f"{text(probe.answer)}\n\n"
+                f'<summary markdown="span">“{markdown_with_markers(probe.question)}”</summary>\n\n'
+                f"{markdown_with_markers(probe.answer)}\n\n"
                 f"In depth: {link(text(label), target)}.\n\n"
                 f"</details>\n"
             )
