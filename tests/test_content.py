@@ -4,8 +4,9 @@ engine/labs/pages.py) on hostile pages: each does its work in one pass, whatever
 A pattern that scans on from every place it could start (a run of white space before an
 asset's tag, an unclosed fold, table or formula) takes time that grows with the square of the
 page: a page of a hundred thousand spaces kept the build busy for minutes. Each rewrite here
-gets a megabyte of such text and must be done well within the bound (a scan of the square
-would take hours). This bounds a hang, not a speed: `make bench` measures the build's time.
+gets two hundred thousand characters of such text and must be done well within the bound (a
+scan of the square takes many minutes). This bounds a hang, not a speed: `make bench`
+measures the build's time.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from engine.content import accessibility, folds, mathml
 from engine.labs.pages import outside_links
 from engine.printing import print_site
 
-SIZE = 1_000_000  # characters: the largest page of the site holds about a third of that
-BOUND = 20.0  # seconds; a linear pass over a megabyte takes well under one
+SIZE = 200_000  # characters: about a page of the site
+BOUND = 10.0  # seconds; a linear pass takes a fraction of one
 
 
 class Page:

@@ -140,7 +140,8 @@ def discard_unreadable(cache_dir: Path) -> None:
 
 
 # A Markdown link whose target is relative: no scheme, not an anchor of the notebook itself.
-RELATIVE_LINK = re.compile(r"\[([^\]]+)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^)\s]+)\)")
+# (Its words hold no bracket: on a "[" never closed, the search stops at the next one.)
+RELATIVE_LINK = re.compile(r"\[([^][]+)\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^)\s]+)\)")
 
 
 def outside_links(markdown: str, page_url: str, site_url: str) -> str:
