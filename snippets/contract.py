@@ -34,7 +34,8 @@ PACKAGE = "snippets"
 RUNNER = f"{PACKAGE}.runner"
 # Modules of the package that declare no evidence: the contract, the registry, the runner.
 INFRASTRUCTURE = {f"{PACKAGE}.contract", f"{PACKAGE}.evidence", RUNNER}
-PINNED_VERSIONS = "requirements.txt"
+# The pinned versions of what the project installs: Python's packages, npm's (plotly.js).
+PINNED_VERSIONS = ("requirements.txt", "package-lock.json")
 
 # -- the marker grammar ------------------------------------------------------------------
 
@@ -264,8 +265,8 @@ def cache_key(roots: Iterable[Path], *, extra: str = "", root: Path = ROOT) -> s
 def cache_inputs(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
     """What a run of ``roots`` may read from the project: the files ``dependencies`` finds,
     and the pinned versions. (The snippets' runner checks that a snippet reads nothing else.)"""
-    pins = root / PINNED_VERSIONS
-    return dependencies(roots, root) | ({pins} if pins.is_file() else set())
+    pins = {root / name for name in PINNED_VERSIONS}
+    return dependencies(roots, root) | {path for path in pins if path.is_file()}
 
 
 def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:

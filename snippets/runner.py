@@ -169,7 +169,12 @@ def evaluate_watching_reads(module: str) -> ModuleResult:
     return result
 
 
-LIBRARIES = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+# What is installed, not the project's sources (its versions are pinned, and in every key):
+# Python's packages, and npm's, which the labs' figures check against (plotly.js).
+LIBRARIES = {
+    *(Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)),
+    (ROOT / "node_modules").resolve(),
+}
 
 
 def project_file(path: Any, mode: str | None, flags: int) -> set[Path]:

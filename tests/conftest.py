@@ -3,9 +3,12 @@ HTTP server; headless Chromium. (Shared helpers are in tests/support.py.)
 
 `make test` runs pytest in two processes (xdist). The controller makes a folder both share and
 serves the site from it at an address chosen before the build (instant navigation needs the
-site's URL to be where it is served); whichever process first needs the site builds it there,
-and the other waits for it (``once`` in tests/support.py). Run alone (``-n 0``), the one
-process does both.
+site's URL to be where it is served). Running the whole suite, it starts at once, in the
+background, the builds both processes will need (the site; the site without addresses; a copy
+built from damaged caches), and the processes run the tests that need no site meanwhile; a
+process that needs one waits for it. Running part of the suite, the first process that needs a
+build makes it and the other waits (``once`` in tests/support.py). Run alone (``-n 0``), the
+one process does both.
 """
 
 from __future__ import annotations
@@ -24,15 +27,18 @@ from engine.printing.pdf import CHROMIUM, CHROMIUM_ARGS
 from engine.server import serve
 from tests.support import (
     DISK_PAGE,
-    REPO_URL,
+    IN_THE_BACKGROUND,
     ROOT,
+    SERVER,
     SESSION_DIR,
     SUB_PATH,
     builds_of_the_session,
     draw_all,
-    mkdocs_build,
     once,
     page_files,
+    start_in_the_background,
+    stop_builds,
+    the_site_url,
 )
 
 # -- the session's shared folder and server ------------------------------------------------
@@ -43,7 +49,7 @@ SESSION = pytest.StashKey[contextlib.ExitStack]()
 def pytest_configure(config):
     if hasattr(config, "workerinput"):  # a worker: the controller made and serves them
         os.environ[SESSION_DIR] = config.workerinput[SESSION_DIR]
-        os.environ["TEST_SERVER"] = config.workerinput["TEST_SERVER"]
+        os.environ[SERVER] = config.workerinput[SERVER]
         return
     stack = contextlib.ExitStack()
     shared = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="l1-vs-l2-tests-")))
@@ -51,15 +57,24 @@ def pytest_configure(config):
     host.mkdir()
     (host / SUB_PATH.strip("/")).symlink_to(shared / "site", target_is_directory=True)
     os.environ[SESSION_DIR] = str(shared)
-    os.environ["TEST_SERVER"] = stack.enter_context(serve(host))
+    os.environ[SERVER] = stack.enter_context(serve(host))
+    stack.callback(stop_builds)
     config.stash[SESSION] = stack
+    if whole_suite(config):
+        start_in_the_background(IN_THE_BACKGROUND)
+
+
+def whole_suite(config) -> bool:
+    """Whether the session runs every test (as `make test` does), not a file or a test."""
+    tests = (ROOT / "tests").resolve()
+    return all(Path(arg).resolve() == tests for arg in config.args) and not config.option.keyword
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     """What each worker is handed: the shared folder and the server's address."""
     node.workerinput[SESSION_DIR] = os.environ[SESSION_DIR]
-    node.workerinput["TEST_SERVER"] = os.environ["TEST_SERVER"]
+    node.workerinput[SERVER] = os.environ[SERVER]
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -75,19 +90,14 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session")
 def site_url() -> str:
     """Where the test build is published: the session's server, under a sub-path."""
-    return os.environ["TEST_SERVER"] + SUB_PATH
+    return the_site_url()
 
 
 @pytest.fixture(scope="session")
-def site(site_url) -> Path:
+def site() -> Path:
     """The site, built once for the session as `make pdf` builds it (its pages link to the
     PDF, which tests/test_pdf.py exports), for the session's server."""
-
-    def build(target: Path) -> None:
-        result = mkdocs_build(ROOT, target, site_url=site_url, repo_url=REPO_URL, with_pdf=True)
-        assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
-
-    return once("site", build)
+    return once("site")
 
 
 @pytest.fixture(scope="session")

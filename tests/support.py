@@ -7,6 +7,7 @@ snippet or page)."""
 from __future__ import annotations
 
 import collections
+import datetime
 import fcntl
 import functools
 import html
@@ -17,6 +18,8 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -67,45 +70,163 @@ def mkdocs_build(
 ) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``project`` into ``site_dir``, run from ``cwd`` (the
     project by default); output captured (the environment as ``build_environment`` makes it).
-    Each build is counted (``builds_of_the_session``)."""
+    Each build is counted (``builds_of_the_session``); one still running when the session ends
+    is stopped (``stop_builds``)."""
     count_build(project)
-    return subprocess.run(
-        [
-            *(sys.executable, "-m", "mkdocs", "build", "--strict"),
-            *("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)),
-        ],
+    command = [
+        *(sys.executable, "-m", "mkdocs", "build", "--strict"),
+        *("--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)),
+    ]
+    environment = build_environment(site_url, repo_url, with_pdf, **environment)
+    with subprocess.Popen(
+        command,
         cwd=cwd or project,
-        env=build_environment(site_url, repo_url, with_pdf, **environment),
-        capture_output=True,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
-    )
+    ) as build:
+        RUNNING.add(build)
+        try:
+            out, err = build.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            build.kill()
+            build.communicate()
+            raise
+        finally:
+            RUNNING.discard(build)
+    return subprocess.CompletedProcess(command, build.returncode, out, err)
+
+
+# The builds this process is running.
+RUNNING: set[subprocess.Popen] = set()
+
+
+def stop_builds() -> None:
+    """Stops the builds still running (the session ended before a background one did)."""
+    for build in list(RUNNING):
+        build.kill()
 
 
 # -- what the session's processes share ----------------------------------------------------
 
-# The folder the session's processes share (tests/conftest.py makes it), by this variable.
+# The folder the session's processes share (tests/conftest.py makes it), and the address of the
+# server the controller runs, by these variables.
 SESSION_DIR = "TEST_SESSION_DIR"
+SERVER = "TEST_SERVER"
 
 
-def once(name: str, make: Callable[[Path], None]) -> Path:
-    """``<session folder>/<name>``, made by ``make`` by the first process that asks for it;
+def shared(name: str) -> Path:
+    return Path(os.environ[SESSION_DIR]) / name
+
+
+def the_site_url() -> str:
+    """Where the session's site is published: the session's server, under a sub-path."""
+    return os.environ[SERVER] + SUB_PATH
+
+
+def build_the_site(target: Path) -> None:
+    """The site, as `make pdf` builds it (its pages link to the PDF, which tests/test_pdf.py
+    exports), for the session's server."""
+    result = mkdocs_build(ROOT, target, site_url=the_site_url(), repo_url=REPO_URL, with_pdf=True)
+    assert result.returncode == 0, f"the strict build failed:\n{result.stdout}\n{result.stderr}"
+
+
+def build_without_addresses(target: Path) -> None:
+    """The site with neither SITE_URL nor REPO_URL (into ``target/site``), and what the build
+    said (``target/output.txt``)."""
+    target.mkdir()
+    result = mkdocs_build(ROOT, target / "site")
+    (target / "output.txt").write_text(result.stdout + result.stderr)
+    assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
+
+
+# What a copy of the project leaves out: environments, builds, version control.
+NOT_THE_PROJECT = shutil.ignore_patterns(
+    ".venv", "site", "node_modules", ".git", "__pycache__", ".pytest_cache", ".ruff_cache"
+)
+
+
+def build_a_damaged_copy(target: Path) -> None:
+    """The site, built as the session's is, from a copy of the project whose every cache
+    entry (filled by the session's build) is cut short: into ``target/site``."""
+    from engine.cache import CACHE_DIR
+    from engine.publishing.publication import build_date, last_commit
+
+    once("site")
+    project = target / "project"
+    shutil.copytree(ROOT, project, ignore=NOT_THE_PROJECT)
+    entries = [path for path in (project / CACHE_DIR).rglob("*") if path.is_file()]
+    for path in entries:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    (target / "entries.txt").write_text(str(len(entries)))
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # installed, not built
+    # The copy has no git history: give it the session build's version (date and commit).
+    day = datetime.date.fromisoformat(build_date(ROOT))
+    epoch = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
+    result = mkdocs_build(
+        project,
+        target / "site",
+        site_url=the_site_url(),
+        repo_url=REPO_URL,
+        with_pdf=True,
+        SOURCE_DATE_EPOCH=str(epoch),
+        SOURCE_COMMIT=last_commit(ROOT).commit,
+    )
+    assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
+
+
+# Work both processes need, made once: by name, what makes it.
+SHARED: dict[str, Callable[[Path], None]] = {
+    "site": build_the_site,
+    "unaddressed": build_without_addresses,
+    "damaged-copy": build_a_damaged_copy,
+}
+# What the controller starts at once, in the background, when the whole suite runs: the
+# processes run the tests that need no site meanwhile, rather than wait for it.
+IN_THE_BACKGROUND = ("site", "unaddressed", "damaged-copy")
+
+
+def once(name: str, make: Callable[[Path], None] | None = None) -> Path:
+    """``<session folder>/<name>``, made once for the session: by the controller in the
+    background, or by the first process that asks for it (``make``, else ``SHARED[name]``);
     the others wait for it, and reuse it. If making it failed, they fail with its error."""
-    target = Path(os.environ[SESSION_DIR]) / name
-    failed = target.with_name(f"{name}.failed")
-    with (target.with_name(f"{name}.lock")).open("w") as lock:
+    target, done, failed = (shared(name + end) for end in ("", ".done", ".failed"))
+    if shared(name + ".job").exists():  # the controller makes it: wait
+        while not (done.exists() or failed.exists()):
+            time.sleep(0.2)
+    with shared(name + ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if failed.exists():
-            raise AssertionError(
-                f"{name}, made by the other test process, failed:\n{failed.read_text()}"
-            )
-        if not target.exists():
+        if not (done.exists() or failed.exists()):
             try:
-                make(target)
+                (make or SHARED[name])(target)
+                done.touch()
             except BaseException as error:
                 failed.write_text(str(error))
                 raise
+    if failed.exists():
+        raise AssertionError(f"{name}, made for the session, failed:\n{failed.read_text()}")
     return target
+
+
+def start_in_the_background(names: tuple[str, ...]) -> list[threading.Thread]:
+    """Starts making ``names`` in threads of the controller (each waits for what it needs)."""
+    threads = []
+    for name in names:
+        shared(name + ".job").touch()
+        thread = threading.Thread(target=made_in_the_background, args=(name,), daemon=True)
+        thread.start()
+        threads.append(thread)
+    return threads
+
+
+def made_in_the_background(name: str) -> None:
+    try:
+        SHARED[name](shared(name))
+        shared(name + ".done").touch()
+    except BaseException as error:
+        shared(name + ".failed").write_text(str(error) or type(error).__name__)
 
 
 def count_build(project: Path) -> None:

@@ -33,7 +33,7 @@ from engine.names import PDF_NAME
 from engine.printing import pdf as pdf_hook
 from engine.publishing import previews
 from engine.publishing.publication import LICENCES, NO_SITE_URL, last_commit
-from tests.support import REPO_URL, ROOT, SUB_PATH, mkdocs_build
+from tests.support import REPO_URL, ROOT, SUB_PATH, once
 
 SITE_NAME = "L1 vs L2 regularization, computed"
 SCHEMA = ROOT / "tests" / "cff-schema-1.2.0.json"
@@ -267,12 +267,11 @@ def test_the_404_page_is_styled_and_searchable_at_a_missing_address(browser, ser
 
 
 @pytest.fixture(scope="module")
-def unaddressed(tmp_path_factory) -> tuple[Path, str]:
-    """A build with neither SITE_URL nor REPO_URL, and its output."""
-    site_dir = tmp_path_factory.mktemp("unaddressed")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
-    return site_dir, result.stdout + result.stderr
+def unaddressed() -> tuple[Path, str]:
+    """A build with neither SITE_URL nor REPO_URL, and its output (made once for the session:
+    ``build_without_addresses`` in tests/support.py)."""
+    made = once("unaddressed")
+    return made / "site", (made / "output.txt").read_text()
 
 
 def invented_addresses(name: str, data: bytes) -> list[str]:

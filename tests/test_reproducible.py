@@ -10,15 +10,11 @@ the suite costs about a minute, the price of the check.
 
 from __future__ import annotations
 
-import datetime
 import difflib
-import shutil
 from pathlib import Path
 
-from engine.cache import CACHE_DIR
 from engine.names import PDF_NAME
-from engine.publishing.publication import build_date, last_commit
-from tests.support import REPO_URL, ROOT, mkdocs_build
+from tests.support import once
 
 # Files that cannot be identical between two builds, and why.
 CANNOT_BE_IDENTICAL = {
@@ -29,10 +25,6 @@ CANNOT_BE_IDENTICAL = {
 }
 # Written into the session's site by tests/test_pdf.py (`make pdf`), not by the build.
 NOT_BUILT = {PDF_NAME}
-# What a copy of the project leaves out: environments, builds, version control.
-NOT_THE_PROJECT = shutil.ignore_patterns(
-    ".venv", "site", "node_modules", ".git", "__pycache__", ".pytest_cache", ".ruff_cache"
-)
 
 
 def files(site: Path) -> dict[str, Path]:
@@ -53,37 +45,12 @@ def first_difference(a: Path, b: Path) -> str:
     return "\n      ".join(lines)
 
 
-def damage_every_entry(cache: Path) -> int:
-    """Cuts every cache entry short; how many there were."""
-    entries = [path for path in cache.rglob("*") if path.is_file()]
-    for path in entries:
-        data = path.read_bytes()
-        path.write_bytes(data[: len(data) // 2])
-    return len(entries)
-
-
-def test_a_build_of_a_copy_with_every_cache_entry_damaged_is_byte_identical(
-    site, site_url, tmp_path
-):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=NOT_THE_PROJECT)
-    assert damage_every_entry(project / CACHE_DIR) > 50, "the session's build filled the caches"
-    (project / "node_modules").symlink_to(ROOT / "node_modules")  # installed, not built
-    # The copy has no git history: give it the session build's version (date and commit).
-    day = datetime.date.fromisoformat(build_date(ROOT))
-    epoch = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
-    cold = tmp_path / "site"
-    result = mkdocs_build(
-        project,
-        cold,
-        site_url=site_url,  # as the session's build
-        repo_url=REPO_URL,
-        with_pdf=True,
-        SOURCE_DATE_EPOCH=str(epoch),
-        SOURCE_COMMIT=last_commit(ROOT).commit,
-    )
-    assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
-
+def test_a_build_of_a_copy_with_every_cache_entry_damaged_is_byte_identical(site):
+    """The copy and its build: ``build_a_damaged_copy`` in tests/support.py (made in the
+    background while other tests run)."""
+    made = once("damaged-copy")
+    assert int((made / "entries.txt").read_text()) > 50, "the session's build filled the caches"
+    cold = made / "site"
     warm_files = {k: v for k, v in files(site).items() if k not in NOT_BUILT}
     cold_files = files(cold)
     assert set(warm_files) == set(cold_files), (
