@@ -77,6 +77,19 @@ def pytest_configure_node(node):
     node.workerinput[SERVER] = os.environ[SERVER]
 
 
+def pytest_collection_modifyitems(items):
+    """The files whose tests need no build first (the claims, the engine's functions), then
+    the others: the processes run the former while the builds they need are made."""
+    needs = {item.path: False for item in items}
+    for item in items:
+        needs[item.path] |= bool(BUILT & set(item.fixturenames))
+    items.sort(key=lambda item: needs[item.path])  # stable: each file's order kept
+
+
+# The fixtures whose tests wait for a build of the session.
+BUILT = {"site", "unaddressed"}
+
+
 def pytest_terminal_summary(terminalreporter, config):
     if SESSION in config.stash:
         terminalreporter.write_line(builds_of_the_session())

@@ -38,3 +38,30 @@ def test_a_print_site_whose_renderer_changed_stops_the_build(monkeypatch):
     monkeypatch.delattr(type(plugin.renderer), "write_combined")
     with pytest.raises(print_site.PrintSiteChangedError, match="renderer.write_combined"):
         print_site.patch(config)
+
+
+def test_every_link_of_the_print_pages_contents_and_navigation_leads_to_an_element(site):
+    """Its sections of the navigation (L5, L6, Reference, Labs) are print-site's own
+    ``<section ... id='section-<n>'>``, their ids in single quotes: every reader of the page
+    (a browser, the PDF's destinations, this parser) finds them."""
+    from html.parser import HTMLParser
+
+    from tests.support import PRINT_PAGE_URL
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids, self.fragments = set(), []
+
+        def handle_starttag(self, tag, attrs):
+            attributes = dict(attrs)
+            if attributes.get("id"):
+                self.ids.add(attributes["id"])
+            if tag == "a" and (attributes.get("href") or "").startswith("#"):
+                self.fragments.append(attributes["href"][1:])
+
+    page = Page()
+    page.feed((site / PRINT_PAGE_URL.strip("/") / "index.html").read_text())
+    sections = [f for f in page.fragments if f.startswith("section-")]
+    assert sections, "the print page's navigation has no section of its own"
+    assert not [f for f in page.fragments if f and f not in page.ids]
