@@ -38,6 +38,7 @@ from pathlib import Path
 from bench import lighthouse
 from engine.names import PDF_NAME, WITH_PDF
 from engine.printing.pdf import CHROMIUM, CHROMIUM_ARGS, MAX_PDF_BYTES, export
+from engine.publishing.publication import git
 from engine.server import serve
 from snippets.contract import dependencies, module_path, snippet_modules
 
@@ -59,13 +60,9 @@ BUDGETS = {
 
 
 def copy_project(target: Path) -> Path:
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    files = (git(ROOT, "ls-files", "--cached", "--others", "--exclude-standard") or "").split()
+    if not files:
+        raise SystemExit(f"the benchmark copies the project's files, and git lists none in {ROOT}")
     for name in files:
         if (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -73,9 +70,9 @@ def copy_project(target: Path) -> Path:
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     # A repository of its own, one commit of the tree as it is: the site's version and the
     # tests that read it come from git, as in a clone.
-    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost"]
+    author = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost"]
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "the tree measured"]):
-        subprocess.run([*git, *command], cwd=target, check=True, capture_output=True)
+        subprocess.run([*author, *command], cwd=target, check=True, capture_output=True)
     return target
 
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The levels, in the order the bank lists them, and how the bank names each one's probes.
-LEVELS = {
-    "l4": "After the L4 answer",
-    "l5": "After the L5 answer",
-    "l6": "After the L6 answer",
-    "follow-up": "After the follow-up",
-}
+from snippets.say_it import ANSWERS
+
+# The levels, in the order the bank lists them (the answers'), and how the bank names each
+# one's probes: "After the L4 answer".
+LEVELS = {level: f"After {answer.title}" for level, answer in ANSWERS.items()}
 
 
 @dataclass(frozen=True)

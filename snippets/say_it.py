@@ -1,17 +1,20 @@
 """The answers to say aloud: the one source of each answer page's "Say it" card, read by the
 pages, /practice/ and the PDF (the build expands ``{{ answer <level> }}``: engine/markers/answers.py),
 and by anything else that needs the text (the flashcard deck reads ``ANSWERS``). Each card's
-length and speaking time is a claim of its page, ``<level>.say-it.length``, computed here by
-``length`` (snippets/l4/say_it.py and its kin declare them), which first checks the rules of
-words written for the ear (``problems``): a card that breaks one stops the build.
+length and speaking time is a claim of its page, ``<level>.say-it.length``, computed by
+``length``, which first checks the rules of words written for the ear (``problems``): a card
+that breaks one stops the build. snippets/<level>/say_it.py declares it (``length_claim``).
 """
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from snippets.contract import markers, replace_markers
+from snippets.evidence import claim
 
 # A conversational pace: an answer of 140 words takes about a minute to say.
 WORDS_PER_MINUTE = 140
@@ -57,6 +60,7 @@ class Answer:
     is printed under the card, not said."""
 
     level: str  # "l4", "l5", "l6", "follow-up": the page it opens, and its claims' prefix
+    name: str  # the level's name wherever the level is named: "L5", "Follow-up"
     title: str  # how the card names it: "the L5 answer"
     question: str
     points: tuple[Point, ...]
@@ -76,6 +80,7 @@ class Answer:
 
 L4 = Answer(
     level="l4",
+    name="L4",
     title="the L4 answer",
     question=QUESTION,
     points=(
@@ -111,6 +116,7 @@ L4 = Answer(
 
 L5 = Answer(
     level="l5",
+    name="L5",
     title="the L5 answer",
     question=QUESTION,
     points=(
@@ -162,6 +168,7 @@ L5 = Answer(
 
 L6 = Answer(
     level="l6",
+    name="L6",
     title="the L6 answer",
     question=QUESTION,
     points=(
@@ -221,6 +228,7 @@ L6 = Answer(
 
 FOLLOW_UP = Answer(
     level="follow-up",
+    name="Follow-up",
     title="the answer to the follow-up",
     question=FOLLOW_UP_QUESTION,
     points=(
@@ -463,3 +471,18 @@ def statement(answer: Answer) -> str:
         f"{{words_per_minute}} words a minute; its longest sentence is {{longest_sentence}} "
         f"words{together}."
     )
+
+
+def length_claim(level: str) -> Callable[[], dict]:
+    """Declare the length claim of ``level``'s answer, ``<level>.say-it.length``, for the
+    module that calls this: snippets/<level>/say_it.py, as a claim lives under its page's
+    folder. Computed by ``length``."""
+    module = inspect.stack()[1].frame.f_globals["__name__"]
+
+    def answer_length() -> dict:
+        return length(level)
+
+    answer_length.__module__ = module
+    answer_length.__name__ = answer_length.__qualname__ = f"{level.replace('-', '_')}_answer_length"
+    answer = ANSWERS[level]
+    return claim(answer.length_claim, statement=statement(answer))(answer_length)

@@ -45,3 +45,56 @@ def layout(**overrides) -> dict:
     }
     base.update(overrides)
     return base
+
+
+def reference_mark(size: int, width: float) -> dict:
+    """The marker of a reference value a figure compares against (the least-squares fit, the
+    exact solution): a grey horizontal dash, ``size`` wide, its stroke ``width`` thick."""
+    return {
+        "color": GREY,
+        "size": size,
+        "symbol": "line-ew",
+        "line": {"width": width, "color": GREY},
+    }
+
+
+def slider_layout(
+    labels: list[str], prefix: str, active: int, title: str, title_size: int = 12, **slider
+) -> dict:
+    """What a figure with a slider over its frames (named "0", "1", ...) adds to its layout: a
+    step a frame, labelled; the frame's title on top, the legend under it. ``slider`` adds to
+    the slider's own settings."""
+    steps = [
+        {
+            "method": "animate",
+            "label": label,
+            "args": [
+                [f"{index}"],
+                {
+                    "mode": "immediate",
+                    "frame": {"duration": 0, "redraw": True},
+                    "transition": {"duration": 0},
+                },
+            ],
+        }
+        for index, label in enumerate(labels)
+    ]
+    currentvalue = {"prefix": prefix} | slider.pop("currentvalue", {})
+    return {
+        "title": {
+            "text": title,
+            "font": {"size": title_size},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+        },
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "font": {"size": 11},
+        },
+        "sliders": [{"active": active, "steps": steps, "currentvalue": currentvalue} | slider],
+    }

@@ -65,9 +65,11 @@ def pytest_configure(config):
 
 
 def whole_suite(config) -> bool:
-    """Whether the session runs every test (as `make test` does), not a file or a test."""
+    """Whether the session runs every test (as `make test` does), not a file, a test or a
+    listing."""
     tests = (ROOT / "tests").resolve()
-    return all(Path(arg).resolve() == tests for arg in config.args) and not config.option.keyword
+    everything = all(Path(arg).resolve() == tests for arg in config.args)
+    return everything and not config.option.keyword and not config.option.collectonly
 
 
 @pytest.hookimpl(optionalhook=True)

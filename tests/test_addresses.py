@@ -130,6 +130,22 @@ def test_every_published_address_ends_on_its_element(tab, server):
     assert not problems, f"{len(problems)} addresses lead nowhere:\n" + "\n".join(problems)
 
 
+def follow_a_link(tab, href: str) -> None:
+    """Follow a link to ``href`` placed in the page, as a study guide's link is followed from
+    inside the site (Material's instant navigation sees the click)."""
+    tab.evaluate(
+        """(href) => {
+          const link = document.createElement("a");
+          link.href = href;
+          link.id = "old-address";
+          link.textContent = "old address";
+          document.querySelector("article").prepend(link);
+        }""",
+        href,
+    )
+    tab.click("#old-address")
+
+
 @pytest.mark.parametrize(
     ("old", "ends_on"),
     [
@@ -145,18 +161,7 @@ def test_old_addresses_lead_on_after_instant_navigation(browser, server, old, en
     tab.goto(server + "/")
     tab.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is in
     tab.evaluate("window.sameDocument = true")
-    # A link to the old address, as a study guide has it, followed from inside the site.
-    tab.evaluate(
-        """(href) => {
-          const link = document.createElement("a");
-          link.href = href;
-          link.id = "old-address";
-          link.textContent = "old address";
-          document.querySelector("article").prepend(link);
-        }""",
-        server + old,
-    )
-    tab.click("#old-address")
+    follow_a_link(tab, server + old)
     wanted = expected_id(old)
     where = settle(tab, wanted)
     same_document = where and tab.evaluate("window.sameDocument === true")
@@ -199,17 +204,7 @@ def test_a_link_to_an_old_anchor_of_the_page_it_is_on_leads_on(browser, server, 
         tab.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is in
         assert settle(tab, CARD).get("open"), f"{page}#{CARD} did not open the card"
         tab.evaluate("window.sameDocument = true")
-        tab.evaluate(
-            """(href) => {
-              const link = document.createElement("a");
-              link.href = href;
-              link.id = "old-address";
-              link.textContent = "old address";
-              document.querySelector("article").prepend(link);
-            }""",
-            server + old,
-        )
-        tab.click("#old-address")
+        follow_a_link(tab, server + old)
         where = settle(tab, CARD)
         same_document = tab.evaluate("window.sameDocument === true")
     finally:

@@ -88,7 +88,7 @@ def test_every_card_says_what_its_source_says_tagged_by_level_and_kind(site, cla
         else:
             assert len(fields) == 4 and front in shown(fields[0])
         assert back_of(fields) in backs, fields[0]
-        assert fields[-1] == deck.LEVEL_NAMES[level]
+        assert fields[-1] == say_it.ANSWERS[level].name
 
 
 def test_a_cue_card_answers_with_its_cue_first(site, claims):
@@ -124,7 +124,7 @@ def test_the_csv_holds_the_same_cards_in_plain_text(site, claims, site_url):
     expected = expected_cards(by_id)
     assert len(rows) == len(expected)
     for (kind, level, front, backs), row in zip(expected, rows):
-        assert (row["kind"], row["level"]) == (kind, deck.LEVEL_NAMES[level])
+        assert (row["kind"], row["level"]) == (kind, say_it.ANSWERS[level].name)
         assert " ".join(row["answer"].split()) in backs
         if kind != "formula":
             assert front in row["question"]

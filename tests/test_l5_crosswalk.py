@@ -12,6 +12,7 @@ SEEDS = range(10)
 AGREE = 1e-10
 WRONG = 1e-2  # plugging the unmapped parameter in moves some coefficient by more than this
 
+LASSO_HALF = "l5.crosswalk.lasso-half"
 ROWS = {  # claim id -> the function that computes its row
     "l5.crosswalk.lasso-half": crosswalk.lasso_half,
     "l5.crosswalk.lasso-mean": crosswalk.lasso_mean,
@@ -39,58 +40,23 @@ def test_lasso_alpha_is_lambda_over_n(seed):
     assert values["unmapped_nonzeros"] == 0  # Lasso(alpha=lambda) zeroes the whole model
 
 
-@pytest.mark.claim("l5.crosswalk.lasso-mean")
+@pytest.mark.claim(
+    "l5.crosswalk.lasso-mean",
+    "l5.crosswalk.ridge-sum",
+    "l5.crosswalk.ridge-half",
+    "l5.crosswalk.ridge-mean",
+    "l5.crosswalk.elastic-net",
+    "l5.crosswalk.logistic-l2",
+    "l5.crosswalk.logistic-l2-mean",
+    "l5.crosswalk.logistic-l1",
+    "l5.crosswalk.torch-sgd",
+)
 @pytest.mark.parametrize("seed", SEEDS)
-def test_lasso_alpha_is_lambda_under_the_mean_loss(seed):
-    assert_row(crosswalk.lasso_mean(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.ridge-sum")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_ridge_alpha_is_lambda_without_halves(seed):
-    assert_row(crosswalk.ridge_sum(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.ridge-half")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_ridge_alpha_is_two_lambda_with_a_half_on_the_loss(seed):
-    assert_row(crosswalk.ridge_half(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.ridge-mean")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_ridge_alpha_is_n_lambda_under_the_mean_loss(seed):
-    assert_row(crosswalk.ridge_mean(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.elastic-net")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_elastic_net_mapping_from_the_naive_criterion(seed):
-    assert_row(crosswalk.elastic_net_row(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.logistic-l2")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_logistic_c_is_one_over_lambda(seed):
-    assert_row(crosswalk.logistic_l2(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.logistic-l2-mean")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_logistic_c_is_one_over_n_lambda_under_the_mean_loss(seed):
-    assert_row(crosswalk.logistic_l2_mean(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.logistic-l1")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_l1_logistic_c_is_one_over_lambda(seed):
-    assert_row(crosswalk.logistic_l1_row(seed))
-
-
-@pytest.mark.claim("l5.crosswalk.torch-sgd")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_sgd_weight_decay_is_two_lambda_over_n(seed):
-    assert_row(crosswalk.torch_sgd(seed))
+@pytest.mark.parametrize("claim_id", [claim_id for claim_id in ROWS if claim_id != LASSO_HALF])
+def test_the_mapped_parameter_fits_the_textbook_objective(claim_id, seed):
+    """Each row's library, given the parameter its mapping computes from lambda, fits the
+    objective as written (its statement on /l5/conventions/); the unmapped value does not."""
+    assert_row(ROWS[claim_id](seed))
 
 
 def factor_two_slip(mapping):

@@ -91,7 +91,11 @@ def start_kernels(config, root: Path, time_limit: float) -> None:
     startup.parent.mkdir(parents=True, exist_ok=True)
     startup.write_text(STARTUP.format(root=str(root), passed=PASSED_ENVIRONMENT))
     # NotebookClient, not ExecutePreprocessor: mkdocs-jupyter replaces the latter's section.
-    nbconvert = {"NotebookClient": {"timeout": time_limit, "raise_on_iopub_timeout": True}}
+    # Kernels talk over local sockets, not TCP: nothing listens on a port, nothing to warn of.
+    nbconvert = {
+        "NotebookClient": {"timeout": time_limit, "raise_on_iopub_timeout": True},
+        "KernelManager": {"transport": "ipc"},
+    }
     (jupyter / "jupyter_nbconvert_config.json").write_text(json.dumps(nbconvert))
     os.environ.update(FIXED_ENVIRONMENT)  # read once, when a kernel starts
     os.environ["IPYTHONDIR"] = str(startup.parents[2])

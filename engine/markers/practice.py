@@ -37,7 +37,6 @@ from engine.names import DECK_FILES, PRACTICE_STORAGE_KEY
 from snippets import probes as probe_bank
 from snippets import say_it, tells
 
-LEVEL_NAMES = {"l4": "L4", "l5": "L5", "l6": "L6", "follow-up": "Follow-up"}
 QUEUE_LENGTH = 5  # what to review next: the first few, not the whole bank
 BOXES = 5  # Leitner boxes: a low grade sends an item to box 1; each one it had moves it up one
 # Why an item is in the review queue, as its line says it: {box} is the item's box.
@@ -124,7 +123,7 @@ def controls(source: str) -> str:
     page_only(source, "practice")
     levels = "".join(
         f'<button type="button" class="md-button" data-level="{level}" aria-pressed="false">'
-        f"{LEVEL_NAMES[level]}</button> "
+        f"{say_it.ANSWERS[level].name}</button> "
         for level in say_it.ANSWERS
     )
     # The controls and the queue are not the page's content: each is left out of search
@@ -159,7 +158,7 @@ def questions(source: str) -> str:
     levels = [
         level for level in say_it.ANSWERS if say_it.ANSWERS[level].question == say_it.QUESTION
     ]
-    at = ", ".join(f"[{LEVEL_NAMES[level]}](#rehearse-{level})" for level in levels)
+    at = ", ".join(f"[{say_it.ANSWERS[level].name}](#rehearse-{level})" for level in levels)
     follow_up = text(say_it.FOLLOW_UP_QUESTION)
     lines = [
         '<div class="practice-questions" markdown>',

@@ -47,7 +47,6 @@ from snippets.contract import markers, replace_markers
 CACHE_NAME = "deck"
 SOURCE = "the flashcard deck"  # how an error names where a claim was asked for
 BACK_WORDS = 35  # the most words a back may take: read in a glance, said in a breath
-LEVEL_NAMES = {"l4": "L4", "l5": "L5", "l6": "L6", "follow-up": "Follow-up"}
 KINDS = ("cue", "formula", "tell", "probe")
 CSV_COLUMNS = ("level", "kind", "question", "answer", "section", "link")
 CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }"
@@ -94,7 +93,7 @@ def note_types(genanki, title: str) -> dict[bool, object]:
 class Card:
     key: str  # its identity across builds (the note's guid): "cue-l5-2", "formula-the-l1-penalty"
     kind: str  # one of KINDS
-    level: str  # one of LEVEL_NAMES
+    level: str  # a key of ANSWERS (snippets/say_it.py)
     front: str  # plain text; a formula card's text around its gap
     back: str  # plain text with claim markers; a formula card's gap
     section: tuple[str, str]  # what answers it in depth: (its name, "<page>.md#<anchor>")
@@ -235,7 +234,7 @@ def section_html(card: Card, site_url: str) -> str:
 
 def note_fields(card: Card, claims: dict[str, dict], site_url: str) -> list[str]:
     front, back = (as_html(text, claims, site_url) for text in (card.front, card.back))
-    section, level = section_html(card, site_url), LEVEL_NAMES[card.level]
+    section, level = section_html(card, site_url), say_it.ANSWERS[card.level].name
     if card.cloze:
         return [f"{front}: {{{{c1::{back}}}}}", section, level]
     return [front, back, section, level]
@@ -281,7 +280,7 @@ def csv_bytes(found: list[Card], claims: dict[str, dict], site_url: str) -> byte
         question = f"{card.front}: …" if card.cloze else card.front
         table.writerow(
             [
-                LEVEL_NAMES[card.level],
+                say_it.ANSWERS[card.level].name,
                 card.kind,
                 as_text(question, claims),
                 as_text(card.back, claims),

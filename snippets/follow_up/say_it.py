@@ -1,14 +1,10 @@
-"""The length of the answer to the follow-up to say aloud (its text: snippets/say_it.py): claim
-follow-up.say-it.length, on the card /follow-up/#say-it."""
+"""Claim follow-up.say-it.length, on /follow-up/#say-it: how long the answer to the follow-up takes to say (its text:
+snippets/say_it.py)."""
 
-from snippets.evidence import claim, report
-from snippets.say_it import ANSWERS, length, statement
+from snippets.evidence import report
+from snippets.say_it import length_claim
 
-
-@claim("follow-up.say-it.length", statement=statement(ANSWERS["follow-up"]))
-def follow_up_answer_length():
-    return length("follow-up")
-
+follow_up_answer_length = length_claim("follow-up")
 
 if __name__ == "__main__":
     report(__name__)

@@ -8,7 +8,7 @@ from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 from snippets.evidence import claim, figure, report
 from snippets.l5.paths import diabetes_centred, lasso_at, lasso_path_exact, ridge_path
-from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
+from snippets.style import L1_COLOR, L2_COLOR, layout, reference_mark, slider_layout
 
 ALPHA = 0.5
 
@@ -244,59 +244,20 @@ def coefficients_figure():
         y=least_squares.tolist(),
         mode="markers",
         name="least squares",
-        marker={
-            "color": GREY,
-            "size": 16,
-            "symbol": "line-ew",
-            "line": {"width": 2, "color": GREY},
-        },
+        marker=reference_mark(16, 2),
     )
-    steps = [
-        {
-            "method": "animate",
-            "label": slider_label(lam),
-            "args": [
-                [f"{i}"],
-                {
-                    "mode": "immediate",
-                    "frame": {"duration": 0, "redraw": True},
-                    "transition": {"duration": 0},
-                },
-            ],
-        }
-        for i, lam in enumerate(lams)
-    ]
     fig.update_layout(
         layout(
             height=520,
             barmode="group",
-            title={
-                "text": frame_title(lams[start], n, lasso[start], ridge[start]),
-                "font": {"size": 13},
-                "x": 0.01,
-                "xanchor": "left",
-                "y": 0.97,
-                "yanchor": "top",
-            },
             margin={"l": 56, "r": 16, "t": 110, "b": 48},
-            legend={
-                "orientation": "h",
-                "yanchor": "bottom",
-                "y": 1.0,
-                "x": 0,
-                "font": {"size": 11},
-            },
             xaxis={"title": "feature"},
             yaxis={"title": "coefficient", "range": [-900, 900]},
-            sliders=[
-                {
-                    "active": start,
-                    "steps": steps,
-                    "currentvalue": {"prefix": "penalty strength λ = "},
-                }
-            ],
         )
     )
+    title = frame_title(lams[start], n, lasso[start], ridge[start])
+    labels = [slider_label(lam) for lam in lams]
+    fig.update_layout(slider_layout(labels, "penalty strength λ = ", start, title, title_size=13))
     return fig
 
 

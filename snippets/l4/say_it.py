@@ -1,14 +1,10 @@
-"""The length of the L4 answer to say aloud (its text: snippets/say_it.py): claim
-l4.say-it.length, on the card /l4/#say-it."""
+"""Claim l4.say-it.length, on /l4/#say-it: how long the L4 answer takes to say (its text:
+snippets/say_it.py)."""
 
-from snippets.evidence import claim, report
-from snippets.say_it import ANSWERS, length, statement
+from snippets.evidence import report
+from snippets.say_it import length_claim
 
-
-@claim("l4.say-it.length", statement=statement(ANSWERS["l4"]))
-def l4_answer_length():
-    return length("l4")
-
+l4_answer_length = length_claim("l4")
 
 if __name__ == "__main__":
     report(__name__)

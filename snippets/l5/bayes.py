@@ -14,7 +14,7 @@ from scipy.optimize import minimize
 from sklearn.linear_model import Lasso, Ridge
 
 from snippets.evidence import claim, figure, report
-from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
+from snippets.style import GREY, L1_COLOR, L2_COLOR, layout, slider_layout
 
 N_SAMPLES, N_FEATURES = 50, 8
 TRUE_WEIGHTS = np.array([1.5, -1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.8])
@@ -206,29 +206,19 @@ def priors_figure(b=1.0):
     laplace = np.exp(-np.abs(w) / b) / (2 * b)
     gauss = np.exp(-(w**2) / (2 * tau**2)) / (tau * np.sqrt(2 * np.pi))
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14)
-    for col, (l1_curve, l2_curve) in enumerate(
-        [(laplace, gauss), (np.abs(w) / b, w**2 / (2 * tau**2))], start=1
-    ):
-        fig.add_scatter(
-            x=w.tolist(),
-            y=l1_curve.tolist(),
-            name="Laplace (L1)",
-            legendgroup="l1",
-            showlegend=col == 1,
-            line_color=L1_COLOR,
-            row=1,
-            col=col,
-        )
-        fig.add_scatter(
-            x=w.tolist(),
-            y=l2_curve.tolist(),
-            name="Gaussian (L2)",
-            legendgroup="l2",
-            showlegend=col == 1,
-            line_color=L2_COLOR,
-            row=1,
-            col=col,
-        )
+    priors = [("Laplace (L1)", "l1", L1_COLOR), ("Gaussian (L2)", "l2", L2_COLOR)]
+    for col, curves in enumerate([(laplace, gauss), (np.abs(w) / b, w**2 / (2 * tau**2))], start=1):
+        for curve, (name, group, colour) in zip(curves, priors):
+            fig.add_scatter(
+                x=w.tolist(),
+                y=curve.tolist(),
+                name=name,
+                legendgroup=group,
+                showlegend=col == 1,
+                line_color=colour,
+                row=1,
+                col=col,
+            )
     fig.update_yaxes(title_text="density", row=1, col=1)
     fig.update_yaxes(title_text="−log density", row=1, col=2)
     fig.update_xaxes(title_text="w")
@@ -487,53 +477,12 @@ def prior_scale_figure(seed=0):
             col=1,
         )
     fig.frames = frames
-    steps = [
-        {
-            "method": "animate",
-            "label": f"{b:.3g}",
-            "args": [
-                [f"{i}"],
-                {
-                    "mode": "immediate",
-                    "frame": {"duration": 0, "redraw": True},
-                    "transition": {"duration": 0},
-                },
-            ],
-        }
-        for i, b in enumerate(SCALES)
-    ]
     fig.update_yaxes(range=[0, 1.08], title_text="Laplace prior", row=1, col=1)
     fig.update_yaxes(range=[0, 1.08], title_text="Gaussian prior", row=2, col=1)
     fig.update_xaxes(range=[-1, 2], zeroline=True)
     fig.update_xaxes(title_text="w", row=2, col=1)
-    fig.update_layout(
-        layout(
-            height=600,
-            title={
-                "text": title,
-                "font": {"size": 12},
-                "x": 0.01,
-                "xanchor": "left",
-                "y": 0.98,
-                "yanchor": "top",
-            },
-            margin={"l": 56, "r": 16, "t": 120, "b": 48},
-            legend={
-                "orientation": "h",
-                "yanchor": "bottom",
-                "y": 1.02,
-                "x": 0,
-                "font": {"size": 11},
-            },
-            sliders=[
-                {
-                    "active": start,
-                    "steps": steps,
-                    "currentvalue": {"prefix": "prior scale b = "},
-                }
-            ],
-        )
-    )
+    fig.update_layout(layout(height=600, margin={"l": 56, "r": 16, "t": 120, "b": 48}))
+    fig.update_layout(slider_layout([f"{b:.3g}" for b in SCALES], "prior scale b = ", start, title))
     return fig
 
 

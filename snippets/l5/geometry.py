@@ -5,7 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from snippets.evidence import cited, claim, figure, report
-from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
+from snippets.style import GREY, L1_COLOR, L2_COLOR, layout, slider_layout
 
 TRIALS = 5_000
 RADIUS = 2.0
@@ -142,6 +142,16 @@ EXPERIMENTS = {  # value name -> (norm, bowl shape); Parr calls isotropic bowls 
 }
 
 
+def each_experiment(seed, trials, optima):
+    """Value name -> (norm, ``optima(rng, trials, norm, shape)``) for every experiment, drawn
+    from one generator seeded ``seed`` in EXPERIMENTS' order."""
+    rng = np.random.default_rng(seed)
+    return {
+        name: (norm, optima(rng, trials, norm, shape))
+        for name, (norm, shape) in EXPERIMENTS.items()
+    }
+
+
 @claim(
     "l5.geometry.axis-fraction",
     statement=(
@@ -154,11 +164,9 @@ EXPERIMENTS = {  # value name -> (norm, bowl shape); Parr calls isotropic bowls 
     ),
 )
 def axis_fractions(seed=0, trials=TRIALS):
-    rng = np.random.default_rng(seed)
     values = {"trials": trials, "radius": RADIUS, "box": BOX, "zero_tol": ZERO_TOL}
     exact_agrees, smallest_l2 = True, np.inf
-    for name, (norm, shape) in EXPERIMENTS.items():
-        w = exact_optima(rng, trials, norm, shape)
+    for name, (norm, w) in each_experiment(seed, trials, exact_optima).items():
         values[name] = axis_fraction(w)
         exact_agrees &= values[name] == float(np.mean(np.any(w == 0.0, axis=1)))
         if norm == 2:
@@ -221,6 +229,12 @@ def parr_grid_optima(A, c, norm):
     return points[np.argmin(values, axis=1)]
 
 
+def parr_grid_best(rng, trials, norm, shape):
+    """The grid's best points for ``trials`` random bowls (as ``exact_optima`` for the exact)."""
+    A, c = random_bowls(rng, trials, norm, shape)
+    return parr_grid_optima(A, c, norm)
+
+
 # --8<-- [end:parr-grid]
 
 
@@ -244,7 +258,6 @@ def axis_point_residue():
     ),
 )
 def parr_grid_fractions(seed=0, trials=TRIALS):
-    rng = np.random.default_rng(seed)
     values = {
         "trials": trials,
         "points": PARR_POINTS,
@@ -252,9 +265,8 @@ def parr_grid_fractions(seed=0, trials=TRIALS):
         "step_degrees": 90 / (PARR_POINTS // 4 - 1),
         "axis_point_residue": axis_point_residue(),
     }
-    for name, (norm, shape) in EXPERIMENTS.items():
-        A, c = random_bowls(rng, trials, norm, shape)
-        values[name] = axis_fraction(parr_grid_optima(A, c, norm))
+    for name, (_, w) in each_experiment(seed, trials, parr_grid_best).items():
+        values[name] = axis_fraction(w)
     return values
 
 
@@ -434,40 +446,10 @@ def slider_figure():
         name="loss minimum",
         marker={"color": GREY, "size": 10, "symbol": "x"},
     )
-    steps = [
-        {
-            "method": "animate",
-            "label": f"{t:g}",
-            "args": [
-                [f"{i}"],
-                {
-                    "mode": "immediate",
-                    "frame": {"duration": 0, "redraw": True},
-                    "transition": {"duration": 0},
-                },
-            ],
-        }
-        for i, t in enumerate(SLIDER_T)
-    ]
     fig.update_layout(
         layout(
             height=560,
-            title={
-                "text": title,
-                "font": {"size": 13},
-                "x": 0.01,
-                "xanchor": "left",
-                "y": 0.97,
-                "yanchor": "top",
-            },
             margin={"l": 48, "r": 16, "t": 120, "b": 40},
-            legend={
-                "orientation": "h",
-                "yanchor": "bottom",
-                "y": 1.0,
-                "x": 0,
-                "font": {"size": 11},
-            },
             xaxis={"title": "w₁", "range": [-3.2, 5.2], "zeroline": True, "constrain": "domain"},
             yaxis={
                 "title": "w₂",
@@ -476,15 +458,20 @@ def slider_figure():
                 "zeroline": True,
                 "constrain": "domain",
             },
-            sliders=[
-                {
-                    "active": start,
-                    "steps": steps,
-                    "pad": {"t": 36},
-                    "currentvalue": {"prefix": "budget t = ", "font": {"size": 12}},
-                    "font": {"size": 10},
-                }
-            ],
+        )
+    )
+    labels = [f"{t:g}" for t in SLIDER_T]
+    current = {"font": {"size": 12}}
+    fig.update_layout(
+        slider_layout(
+            labels,
+            "budget t = ",
+            start,
+            title,
+            13,
+            pad={"t": 36},
+            currentvalue=current,
+            font={"size": 10},
         )
     )
     return fig

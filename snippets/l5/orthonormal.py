@@ -38,6 +38,14 @@ def proportional_shrinkage(z, lam):
 
 
 # --8<-- [start:check]
+def library_fits(X, y, lam):
+    """scikit-learn's lasso, (1/(2n))||y - Xw||^2 + alpha||w||_1 (so alpha = lam/n), and ridge,
+    ||y - Xw||^2 + alpha||w||^2 (alpha = lam): their coefficients."""
+    lasso = Lasso(alpha=lam / len(y), fit_intercept=False, tol=1e-14, max_iter=100_000)
+    ridge = Ridge(alpha=lam, fit_intercept=False)
+    return lasso.fit(X, y).coef_, ridge.fit(X, y).coef_
+
+
 @claim(
     "l5.orthonormal.soft-threshold",
     statement=(
@@ -51,10 +59,9 @@ def orthonormal_closed_forms(seed=0, lam=LAM):
     X, y = orthonormal_data(seed)
     n, p = X.shape
     z = X.T @ y
-    lasso = Lasso(alpha=lam / n, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
-    ridge = Ridge(alpha=lam, fit_intercept=False).fit(X, y)
-    lasso_diff = np.max(np.abs(lasso.coef_ - soft_threshold(z, lam)))
-    ridge_diff = np.max(np.abs(ridge.coef_ - proportional_shrinkage(z, lam)))
+    lasso, ridge = library_fits(X, y, lam)
+    lasso_diff = np.max(np.abs(lasso - soft_threshold(z, lam)))
+    ridge_diff = np.max(np.abs(ridge - proportional_shrinkage(z, lam)))
     # (1/2)||y - Xw||^2 + lam||w||^2 is Ridge(alpha = 2 lam): z / (1 + 2 lam).
     ridge_half = Ridge(alpha=2 * lam, fit_intercept=False).fit(X, y).coef_
     return {
@@ -66,8 +73,8 @@ def orthonormal_closed_forms(seed=0, lam=LAM):
         "ridge_diff": float(ridge_diff),
         "ridge_half_diff": float(np.max(np.abs(ridge_half - z / (1 + 2 * lam)))),
         "mixed_convention_diff": float(np.max(np.abs(ridge_half - proportional_shrinkage(z, lam)))),
-        "zeros_lasso": int(np.sum(lasso.coef_ == 0.0)),
-        "zeros_ridge": int(np.sum(ridge.coef_ == 0.0)),
+        "zeros_lasso": int(np.sum(lasso == 0.0)),
+        "zeros_ridge": int(np.sum(ridge == 0.0)),
         "orthonormality_error": float(np.max(np.abs(X.T @ X - np.eye(p)))),
     }
 
@@ -95,8 +102,7 @@ def orthonormal_closed_forms(seed=0, lam=LAM):
 def maps_figure(seed=0, lam=LAM):
     X, y = orthonormal_data(seed)
     z = X.T @ y
-    lasso = Lasso(alpha=lam / len(y), fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y)
-    ridge = Ridge(alpha=lam, fit_intercept=False).fit(X, y)
+    lasso, ridge = library_fits(X, y, lam)
     grid = np.linspace(-5, 5, 201)
     fig = go.Figure()
     fig.add_scatter(
@@ -125,14 +131,14 @@ def maps_figure(seed=0, lam=LAM):
     )
     fig.add_scatter(
         x=z.tolist(),
-        y=lasso.coef_.tolist(),
+        y=lasso.tolist(),
         mode="markers",
         name="Lasso fit",
         marker={"color": L1_COLOR, "size": 9, "symbol": "diamond-open", "line": {"width": 2}},
     )
     fig.add_scatter(
         x=z.tolist(),
-        y=ridge.coef_.tolist(),
+        y=ridge.tolist(),
         mode="markers",
         name="Ridge fit",
         marker={"color": L2_COLOR, "size": 8, "symbol": "circle-open", "line": {"width": 2}},

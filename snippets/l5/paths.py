@@ -202,8 +202,20 @@ def spread(values, gap):
     return placed
 
 
-def label_left_ends(fig, names, W0, colour):
-    heights = spread(W0, gap=0.045 * (W0.max() - W0.min()))
+def path_figure(lams, W, names, colour, lam_top):
+    """A coefficient path: a curve per feature over λ on a log axis, named at its left end."""
+    fig = go.Figure()
+    for j, name in enumerate(names):
+        line = {"color": colour, "width": 1.5}
+        fig.add_scatter(
+            x=lams.tolist(),
+            y=W[:, j].tolist(),
+            name=name,
+            mode="lines",
+            line=line,
+            showlegend=False,
+        )
+    heights = spread(W[0], gap=0.045 * (W[0].max() - W[0].min()))
     fig.add_scatter(
         x=[LAMBDA_MIN] * len(names),
         y=heights.tolist(),
@@ -213,6 +225,10 @@ def label_left_ends(fig, names, W0, colour):
         textfont={"color": colour, "size": 11},
         showlegend=False,
         hoverinfo="skip",
+    )
+    log_axis = {"title": "λ (log scale)", "type": "log", "range": [-3.7, np.log10(lam_top)]}
+    return fig.update_layout(
+        layout(height=440, xaxis=log_axis | {"dtick": 1}, yaxis={"title": "coefficient"})
     )
 
 
@@ -239,16 +255,7 @@ def lasso_path_figure():
     lams = np.union1d(np.geomspace(LAMBDA_MIN, top, 90), knots[(knots > LAMBDA_MIN)])
     W = np.array([lasso_at(knots, coefs, lam) for lam in lams])
     exits = exit_lambdas(knots, coefs)
-    fig = go.Figure()
-    for j, name in enumerate(names):
-        fig.add_scatter(
-            x=lams.tolist(),
-            y=W[:, j].tolist(),
-            name=name,
-            mode="lines",
-            line={"color": L1_COLOR, "width": 1.5},
-            showlegend=False,
-        )
+    fig = path_figure(lams, W, names, L1_COLOR, top)
     fig.add_scatter(
         x=exits.tolist(),
         y=[0.0] * len(names),
@@ -257,19 +264,6 @@ def lasso_path_figure():
         name="reaches zero",
         hovertemplate="%{text} leaves at λ = %{x:.4g}",
         marker={"color": L1_COLOR, "size": 8, "symbol": "circle-open", "line": {"width": 2}},
-    )
-    label_left_ends(fig, names, W[0], L1_COLOR)
-    fig.update_layout(
-        layout(
-            height=440,
-            xaxis={
-                "title": "λ (log scale)",
-                "type": "log",
-                "range": [-3.7, np.log10(top)],
-                "dtick": 1,
-            },
-            yaxis={"title": "coefficient"},
-        )
     )
     return fig
 
@@ -294,24 +288,7 @@ def lasso_path_figure():
 def ridge_path_figure():
     X, y, names = diabetes_centred()
     W = ridge_path(X, y, RIDGE_LAMS)
-    fig = go.Figure()
-    for j, name in enumerate(names):
-        fig.add_scatter(
-            x=RIDGE_LAMS.tolist(),
-            y=W[:, j].tolist(),
-            name=name,
-            mode="lines",
-            line={"color": L2_COLOR, "width": 1.5},
-            showlegend=False,
-        )
-    label_left_ends(fig, names, W[0], L2_COLOR)
-    fig.update_layout(
-        layout(
-            height=440,
-            xaxis={"title": "λ (log scale)", "type": "log", "range": [-3.7, 3.5], "dtick": 1},
-            yaxis={"title": "coefficient"},
-        )
-    )
+    fig = path_figure(RIDGE_LAMS, W, names, L2_COLOR, 10**3.5)  # the axis ends at 10^3.5
     return fig
 
 

@@ -1,14 +1,10 @@
-"""The length of the L5 answer to say aloud (its text: snippets/say_it.py): claim
-l5.say-it.length, on the card /l5/#say-it."""
+"""Claim l5.say-it.length, on /l5/#say-it: how long the L5 answer takes to say (its text:
+snippets/say_it.py)."""
 
-from snippets.evidence import claim, report
-from snippets.say_it import ANSWERS, length, statement
+from snippets.evidence import report
+from snippets.say_it import length_claim
 
-
-@claim("l5.say-it.length", statement=statement(ANSWERS["l5"]))
-def l5_answer_length():
-    return length("l5")
-
+l5_answer_length = length_claim("l5")
 
 if __name__ == "__main__":
     report(__name__)

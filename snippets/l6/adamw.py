@@ -213,22 +213,19 @@ def effective_decay_figure():
         name="lr·wd/√(s²+wd²)",
         line={"color": GREY, "dash": "dash", "width": 1.5},
     )
-    fig.add_scatter(
-        x=GRADIENT_SCALES,
-        y=adam_l2,
-        mode="markers+lines",
-        name="Adam + L2",
-        line={"color": ADAM_L2_COLOR},
-        marker={"size": 6},
-    )
-    fig.add_scatter(
-        x=GRADIENT_SCALES,
-        y=adamw,
-        mode="markers+lines",
-        name="AdamW",
-        line={"color": ADAMW_COLOR},
-        marker={"size": 6, "symbol": "square"},
-    )
+    optimizers = [
+        (adam_l2, "Adam + L2", ADAM_L2_COLOR, "circle"),
+        (adamw, "AdamW", ADAMW_COLOR, "square"),
+    ]
+    for decay, name, colour, symbol in optimizers:
+        fig.add_scatter(
+            x=GRADIENT_SCALES,
+            y=decay,
+            mode="markers+lines",
+            name=name,
+            line={"color": colour},
+            marker={"size": 6, "symbol": symbol},
+        )
     fig.update_layout(
         layout(
             xaxis={"type": "log", "title": "gradient scale s", "exponentformat": "power"},

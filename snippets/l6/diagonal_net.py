@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from scipy.optimize import linprog
 
 from snippets.evidence import claim, figure, report
+from snippets.problems import sparse_weights
 from snippets.style import GREY, L1_COLOR, L2_COLOR, layout
 
 N, P, K = 40, 100, 5
@@ -20,9 +21,7 @@ def sparse_problem(seed=0, n=N, p=P, k=K):
     """A noiseless underdetermined system whose true w has k non-zeros of size 1 to 2."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, p))
-    w = np.zeros(p)
-    support = rng.choice(p, k, replace=False)
-    w[support] = rng.choice([-1.0, 1.0], k) * rng.uniform(1.0, 2.0, k)
+    w = sparse_weights(rng, p, k, 1.0, 2.0)
     return X, X @ w, w
 
 

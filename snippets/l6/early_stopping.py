@@ -9,6 +9,8 @@ from plotly.subplots import make_subplots
 from snippets.evidence import cited, claim, figure, report
 from snippets.style import GREY, L2_COLOR, PURPLE, layout
 
+FLOW_LINE = {"color": PURPLE, "dash": "dash"}  # gradient flow, in every figure here
+
 GRID_POINTS = 200
 SIGNAL, NOISE = 1.0, 0.05  # r^2 and sigma^2: enough signal for a U-shaped risk curve
 
@@ -230,25 +232,21 @@ def early_stopping_paths_figure():
     flow, ridge_, _ = coefficient_paths()
     times = PATH_TIMES
     fig = go.Figure()
+    paths = [
+        (ridge_, "ridge, against 1/λ", "ridge", {"color": L2_COLOR}),
+        (flow, "gradient flow, against t", "flow", FLOW_LINE),
+    ]
     for j in range(len(PATH_BETA)):
-        fig.add_scatter(
-            x=times,
-            y=ridge_[:, j],
-            mode="lines",
-            name="ridge, against 1/λ",
-            legendgroup="ridge",
-            showlegend=j == 0,
-            line_color=L2_COLOR,
-        )
-        fig.add_scatter(
-            x=times,
-            y=flow[:, j],
-            mode="lines",
-            name="gradient flow, against t",
-            legendgroup="flow",
-            showlegend=j == 0,
-            line={"color": PURPLE, "dash": "dash"},
-        )
+        for path, name, group, line in paths:
+            fig.add_scatter(
+                x=times,
+                y=path[:, j],
+                mode="lines",
+                name=name,
+                legendgroup=group,
+                showlegend=j == 0,
+                line=line,
+            )
     fig.update_layout(
         layout(xaxis={"type": "log", "title": "t  or  1/λ"}, yaxis_title="coefficient")
     )
@@ -285,15 +283,7 @@ def early_stopping_risk_figure():
     fig.add_scatter(
         x=t[keep], y=ridge_[keep], name="ridge, λ = 1/t", line_color=L2_COLOR, row=1, col=1
     )
-    fig.add_scatter(
-        x=t[keep],
-        y=flow[keep],
-        name="gradient flow",
-        line_color=PURPLE,
-        line_dash="dash",
-        row=1,
-        col=1,
-    )
+    fig.add_scatter(x=t[keep], y=flow[keep], name="gradient flow", line=FLOW_LINE, row=1, col=1)
     fig.add_scatter(
         x=t[keep], y=ratio[keep], name="risk ratio", line_color=GREY, showlegend=False, row=2, col=1
     )

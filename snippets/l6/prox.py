@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from snippets.evidence import claim, figure, report
-from snippets.style import BLUE, GREY, PURPLE, VERMILION, layout
+from snippets.problems import sparse_weights
+from snippets.style import BLUE, GREY, PURPLE, VERMILION, layout, reference_mark, slider_layout
 
 N, P, K_TRUE = 80, 200, 10
 LAMBDA_FRACTION = 0.05  # of lambda_max = ||X^T y||_inf, the smallest lambda with w = 0
@@ -21,9 +22,7 @@ def lasso_problem(seed=0, n=N, p=P, k=K_TRUE):
     """Gaussian design, k non-zero true coefficients, noise sd 0.5."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, p))
-    w_true = np.zeros(p)
-    support = rng.choice(p, k, replace=False)
-    w_true[support] = rng.choice([-1.0, 1.0], k) * rng.uniform(1.0, 3.0, k)
+    w_true = sparse_weights(rng, p, k, 1.0, 3.0)
     y = X @ w_true + 0.5 * rng.standard_normal(n)
     lam = LAMBDA_FRACTION * np.max(np.abs(X.T @ y))
     return X, y, lam, w_true
@@ -438,72 +437,28 @@ def iterations_figure():
         )
     data, title = iteration_frame(ks[start], paths, w_star, order)
     fig = make_subplots(rows=2, cols=1, vertical_spacing=0.16, row_heights=[0.6, 0.4])
-    fig.add_scatter(
-        x=rank,
-        y=data[0]["y"],
-        mode="markers",
-        name="ISTA",
-        marker={"color": BLUE, "size": 6, "symbol": "circle-open"},
-        row=1,
-        col=1,
-    )
-    fig.add_scatter(
-        x=rank,
-        y=data[1]["y"],
-        mode="markers",
-        name="subgradient",
-        marker={"color": PURPLE, "size": 4},
-        row=1,
-        col=1,
-    )
-    fig.add_bar(
-        x=SIZE_LABELS,
-        y=data[2]["y"],
-        name="ISTA",
-        marker_color=BLUE,
-        showlegend=False,
-        row=2,
-        col=1,
-    )
-    fig.add_bar(
-        x=SIZE_LABELS,
-        y=data[3]["y"],
-        name="subgradient",
-        marker_color=PURPLE,
-        showlegend=False,
-        row=2,
-        col=1,
-    )
+    methods = [  # traces 0 and 1 (top), 2 and 3 (bottom), as the frames number them
+        ("ISTA", BLUE, {"size": 6, "symbol": "circle-open"}),
+        ("subgradient", PURPLE, {"size": 4}),
+    ]
+    for trace, (name, color, style) in enumerate(methods):
+        marker = {"color": color, **style}
+        fig.add_scatter(
+            x=rank, y=data[trace]["y"], mode="markers", name=name, marker=marker, row=1, col=1
+        )
+    for trace, (name, color, _) in enumerate(methods, start=2):
+        bar = {"name": name, "marker_color": color, "showlegend": False}
+        fig.add_bar(x=SIZE_LABELS, y=data[trace]["y"], **bar, row=2, col=1)
     fig.add_scatter(
         x=rank,
         y=w_star[order].tolist(),
         mode="markers",
         name="solution",
-        marker={
-            "color": GREY,
-            "size": 8,
-            "symbol": "line-ew",
-            "line": {"width": 1.5, "color": GREY},
-        },
+        marker=reference_mark(8, 1.5),
         row=1,
         col=1,
     )
     fig.frames = frames
-    steps = [
-        {
-            "method": "animate",
-            "label": f"{k}",
-            "args": [
-                [f"{i}"],
-                {
-                    "mode": "immediate",
-                    "frame": {"duration": 0, "redraw": True},
-                    "transition": {"duration": 0},
-                },
-            ],
-        }
-        for i, k in enumerate(ks)
-    ]
     fig.update_xaxes(title_text="weights, sorted by their value in the solution", row=1, col=1)
     fig.update_yaxes(title_text="value at iteration k", range=[-3.2, 3.2], row=1, col=1)
     fig.update_xaxes(
@@ -514,31 +469,9 @@ def iterations_figure():
         col=1,
     )
     fig.update_yaxes(title_text="weights", range=[0, 1.05 * int(np.sum(w_star == 0))], row=2, col=1)
-    fig.update_layout(
-        layout(
-            height=640,
-            barmode="group",
-            title={
-                "text": title,
-                "font": {"size": 12},
-                "x": 0.01,
-                "xanchor": "left",
-                "y": 0.98,
-                "yanchor": "top",
-            },
-            margin={"l": 56, "r": 16, "t": 110, "b": 56},
-            legend={
-                "orientation": "h",
-                "yanchor": "bottom",
-                "y": 1.02,
-                "x": 0,
-                "font": {"size": 11},
-            },
-            sliders=[
-                {"active": start, "steps": steps, "currentvalue": {"prefix": "iteration k = "}}
-            ],
-        )
-    )
+    margin = {"l": 56, "r": 16, "t": 110, "b": 56}
+    fig.update_layout(layout(height=640, barmode="group", margin=margin))
+    fig.update_layout(slider_layout([f"{k}" for k in ks], "iteration k = ", start, title))
     return fig
 
 

@@ -1,14 +1,10 @@
-"""The length of the L6 answer to say aloud (its text: snippets/say_it.py): claim
-l6.say-it.length, on the card /l6/#say-it."""
+"""Claim l6.say-it.length, on /l6/#say-it: how long the L6 answer takes to say (its text:
+snippets/say_it.py)."""
 
-from snippets.evidence import claim, report
-from snippets.say_it import ANSWERS, length, statement
+from snippets.evidence import report
+from snippets.say_it import length_claim
 
-
-@claim("l6.say-it.length", statement=statement(ANSWERS["l6"]))
-def l6_answer_length():
-    return length("l6")
-
+l6_answer_length = length_claim("l6")
 
 if __name__ == "__main__":
     report(__name__)

@@ -186,6 +186,16 @@ def sgd_momentum_matches_torch(seed=0):
     }
 
 
+def adam_comparison(step, torch_name: str, seed: int) -> dict:
+    """Our ``step`` against ``torch.optim.<torch_name>``, both with ``ADAM_HYPER``."""
+    return {
+        "steps": STEPS,
+        "lr": ADAM_HYPER["lr"],
+        "weight_decay": ADAM_HYPER["weight_decay"],
+        "max_abs_diff": max_abs_diff(step, torch_name, VECTOR_SHAPE, seed, ADAM_HYPER, ADAM_HYPER),
+    }
+
+
 @claim(
     "reference.optimizers.adam-matches-torch",
     statement=(
@@ -194,14 +204,7 @@ def sgd_momentum_matches_torch(seed=0):
     ),
 )
 def adam_matches_torch(seed=0):
-    return {
-        "steps": STEPS,
-        "lr": ADAM_HYPER["lr"],
-        "weight_decay": ADAM_HYPER["weight_decay"],
-        "max_abs_diff": max_abs_diff(
-            adam_l2_step, "Adam", VECTOR_SHAPE, seed, ADAM_HYPER, ADAM_HYPER
-        ),
-    }
+    return adam_comparison(adam_l2_step, "Adam", seed)
 
 
 @claim(
@@ -212,14 +215,7 @@ def adam_matches_torch(seed=0):
     ),
 )
 def adamw_matches_torch(seed=0):
-    return {
-        "steps": STEPS,
-        "lr": ADAM_HYPER["lr"],
-        "weight_decay": ADAM_HYPER["weight_decay"],
-        "max_abs_diff": max_abs_diff(
-            adamw_step, "AdamW", VECTOR_SHAPE, seed, ADAM_HYPER, ADAM_HYPER
-        ),
-    }
+    return adam_comparison(adamw_step, "AdamW", seed)
 
 
 @claim(
