@@ -13,6 +13,7 @@ one process does both.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import json
 import os
@@ -28,6 +29,8 @@ from engine.server import serve
 from tests.support import (
     DISK_PAGE,
     IN_THE_BACKGROUND,
+    PHONE_SIZES,
+    PRINT_PAGE_URL,
     ROOT,
     SERVER,
     SESSION_DIR,
@@ -81,11 +84,16 @@ def pytest_configure_node(node):
 
 def pytest_collection_modifyitems(items):
     """The files whose tests need no build first (the claims, the engine's functions), then
-    the others: the processes run the former while the builds they need are made."""
-    needs = {item.path: False for item in items}
+    the others: the processes run the former while the builds they need are made. In each
+    group, the files that drive a browser most first, then those with most tests, so that no
+    process is left with a long file at the end (pytest-xdist keeps this order:
+    `--no-loadscope-reorder` in pyproject.toml)."""
+    needs: dict[Path, bool] = {}
+    weight: collections.Counter[Path] = collections.Counter()
     for item in items:
-        needs[item.path] |= bool(BUILT & set(item.fixturenames))
-    items.sort(key=lambda item: needs[item.path])  # stable: each file's order kept
+        needs[item.path] = needs.get(item.path, False) or bool(BUILT & set(item.fixturenames))
+        weight[item.path] += 1 + 1_000 * bool(item.get_closest_marker("browser"))
+    items.sort(key=lambda item: (needs[item.path], -weight[item.path], str(item.path)))
 
 
 # The fixtures whose tests wait for a build of the session.
@@ -147,8 +155,9 @@ def browser():
 @pytest.fixture(scope="session")
 def disk_pages(site, browser) -> dict[str, dict]:
     """Every built page opened from disk (file://), with every request to a network refused,
-    in a 390 px wide phone screen, every figure drawn: {path: measurements}. Measured once for
-    the session (tests/test_offline.py and tests/test_phone.py read them)."""
+    in a 390 px wide phone screen, every figure drawn: {path: measurements}, and then the sizes
+    of text and controls with every fold open. Measured once for the session (tests/test_offline.py
+    and tests/test_phone.py read them)."""
 
     def measure(target: Path) -> None:
         target.mkdir()
@@ -186,6 +195,8 @@ def measure_disk_pages(site: Path, browser) -> dict[str, dict]:
                 "errors": list(errors),
                 "network": list(network),
             }
+            if path != PRINT_PAGE_URL:  # then, every fold opened: its text's and controls' sizes
+                found[path]["sizes"] = tab.evaluate(PHONE_SIZES)
     finally:
         context.close()
     return found

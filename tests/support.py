@@ -285,6 +285,36 @@ LAYOUT_SHIFT = """() => new Promise((resolve) => {
   setTimeout(() => resolve(total), 200);
 })"""
 
+# Every fold opened (what it holds is measured too), a code block in view (Material adds its
+# copy button then), then: the smallest running text of the page's content, where, and each
+# control smaller than a finger's target. Running text leaves out code blocks (they scroll),
+# formulas, exponents and indices (sup, sub: smaller by design) and the figures' drawings.
+PHONE_SIZES = """async () => {
+  document.querySelectorAll("details").forEach((fold) => { fold.open = true; });
+  const code = document.querySelector("article pre");
+  if (code) code.scrollIntoView();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const shown = (el) => el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility === "visible" && getComputedStyle(el).opacity !== "0";
+  const where = (el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
+    ` in <${el.parentElement.tagName.toLowerCase()} class="${el.parentElement.getAttribute("class") || ""}">`;
+  const article = document.querySelector("article");
+  const texts = [];
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || el.closest("pre, math, sup, sub, svg, div[data-plotly]") || !shown(el)) continue;
+    texts.push([parseFloat(getComputedStyle(el).fontSize), where(el), node.textContent.trim().slice(0, 40)]);
+  }
+  texts.sort((a, b) => a[0] - b[0]);
+  // Controls: those a finger reaches (a control visually hidden, 0 px wide, is worked by its label).
+  const controls = [...document.querySelectorAll("button, input:not([type=hidden]), select, summary")]
+    .filter((el) => shown(el) && !el.closest("div[data-plotly]"))
+    .map((el) => { const box = el.getBoundingClientRect(); return [box.width, box.height, where(el), (el.textContent || el.value || "").trim().slice(0, 30)]; })
+    .filter(([width, height]) => width * height > 0);
+  return { text: texts[0] || null, texts: texts.length, controls };
+}"""
+
 DISK_PAGE = r"""() => {
   const width = document.documentElement.clientWidth;
   const scrolls = (el) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);

@@ -191,53 +191,11 @@ def test_the_tells_checklist_gives_the_tell_the_screens_width(site, browser):
 SMALLEST_TEXT = 14  # px: running text, in the content and its tables, folds and code
 SMALLEST_CONTROL = 24  # px, each side: a button, a box to tick, a fold's summary (WCAG 2.5.8)
 
-# Every fold opened (what it holds is measured too), a code block in view (Material adds its
-# copy button then), then: the smallest running text of the page's content, where, and each
-# control smaller than a finger's target. Running text leaves out code blocks (they scroll),
-# formulas, exponents and indices (sup, sub: smaller by design) and the figures' drawings.
-SIZES = """async () => {
-  document.querySelectorAll("details").forEach((fold) => { fold.open = true; });
-  const code = document.querySelector("article pre");
-  if (code) code.scrollIntoView();
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const shown = (el) => el.getClientRects().length > 0 &&
-    getComputedStyle(el).visibility === "visible" && getComputedStyle(el).opacity !== "0";
-  const where = (el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">` +
-    ` in <${el.parentElement.tagName.toLowerCase()} class="${el.parentElement.getAttribute("class") || ""}">`;
-  const article = document.querySelector("article");
-  const texts = [];
-  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!node.textContent.trim() || el.closest("pre, math, sup, sub, svg, div[data-plotly]") || !shown(el)) continue;
-    texts.push([parseFloat(getComputedStyle(el).fontSize), where(el), node.textContent.trim().slice(0, 40)]);
-  }
-  texts.sort((a, b) => a[0] - b[0]);
-  // Controls: those a finger reaches (a control visually hidden, 0 px wide, is worked by its label).
-  const controls = [...document.querySelectorAll("button, input:not([type=hidden]), select, summary")]
-    .filter((el) => shown(el) && !el.closest("div[data-plotly]"))
-    .map((el) => { const box = el.getBoundingClientRect(); return [box.width, box.height, where(el), (el.textContent || el.value || "").trim().slice(0, 30)]; })
-    .filter(([width, height]) => width * height > 0);
-  return { text: texts[0] || null, texts: texts.length, controls };
-}"""
-
 
 @pytest.fixture(scope="module")
-def phone_sizes(site, browser, server) -> dict[str, dict]:
-    """Every page but the print page, served, at 390 px on a phone: what SIZES measures."""
-    context = browser.new_context(
-        viewport={"width": PHONE, "height": SCREEN_HEIGHT}, is_mobile=True, has_touch=True
-    )
-    try:
-        tab = context.new_page()
-        measured = {}
-        for path in page_files(site):
-            if path != PRINT_PAGE_URL:
-                tab.goto(server + path)
-                measured[path] = tab.evaluate(SIZES)
-    finally:
-        context.close()
-    return measured
+def phone_sizes(disk_pages) -> dict[str, dict]:
+    """Every page but the print page at 390 px on a phone: what PHONE_SIZES measures."""
+    return {path: page["sizes"] for path, page in disk_pages.items() if path != PRINT_PAGE_URL}
 
 
 def test_no_running_text_is_under_14_px_on_a_phone(phone_sizes):
