@@ -275,6 +275,7 @@ def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
     in snippets/, every file of snippets/ that is not a module: the data a snippet may read.
     A root that is not Python (a template) is itself only."""
     seen: set[Path] = set()
+    looked_up: set[str] = set()  # a module name found in many files is looked for once
     pending = [Path(r) for r in roots]
     while pending:
         path = pending.pop()
@@ -289,7 +290,9 @@ def dependencies(roots: Iterable[Path], root: Path = ROOT) -> set[Path]:
             for depth in range(1, len(relative.parts))
         )
         for name in imported_names(relative.as_posix(), path.read_text()):
-            pending.extend(module_files(name, root))
+            if name not in looked_up:
+                looked_up.add(name)
+                pending.extend(module_files(name, root))
     package = root / PACKAGE
     if any(path.is_relative_to(package) for path in seen):
         seen |= data_files(package)

@@ -28,6 +28,7 @@ import pytest
 from nbclient import NotebookClient
 from packaging.specifiers import SpecifierSet
 
+from engine.cache import Cache
 from engine.labs.bundles import RUNNER
 from engine.labs.pages import outside_links
 from tests.support import ROOT
@@ -222,14 +223,40 @@ def test_the_labs_page_lists_each_lab_and_its_downloads(pages, site):
     assert page.count('href="l5/#') >= 5 and page.count('href="l6/#') >= 5
 
 
-def test_a_bundle_pins_the_versions_the_site_was_computed_with():
+def test_a_bundle_pins_the_versions_the_site_was_computed_with(tmp_path):
     """The versions installed, not those requirements.txt says (which can differ from what
     ran), and a local build (torch's 2.13.0+cpu) at its release, which the index knows."""
     from engine.labs import bundles
 
-    lines = bundles.requirements({"lab.py": "import numpy\nimport torch\n"})
+    distributions = bundles.installed_distributions(Cache(tmp_path, bundles.CACHE_NAME))
+    lines = bundles.requirements({"lab.py": "import numpy\nimport torch\n"}, distributions)
     pins = dict(line.split("==") for line in lines)
     assert pins["numpy"] == importlib.metadata.version("numpy")
     installed = importlib.metadata.version("torch")
     assert pins["torch"] == installed.split("+")[0] and "+" not in pins["torch"]
     assert set(RUNNER) <= set(pins)
+
+
+def test_which_package_provides_a_module_is_read_again_when_the_installed_packages_change(
+    tmp_path, monkeypatch
+):
+    """The answer is cached (reading it takes a second), under the names of the installed
+    packages' metadata folders: a hit is the entry's answer, and an install reads afresh."""
+    from engine.labs import bundles
+
+    cache = Cache(tmp_path / "project", bundles.CACHE_NAME)
+    assert bundles.installed_distributions(cache) == importlib.metadata.packages_distributions()
+    [entry] = cache.folder.iterdir()
+    entry.write_text(json.dumps({"numpy": ["only-in-the-entry"]}))
+    assert bundles.installed_distributions(cache) == {"numpy": ["only-in-the-entry"]}
+
+    metadata = tmp_path / "site-packages" / "newly_installed-1.0.dist-info"
+    metadata.mkdir(parents=True)
+    (metadata / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: newly-installed\nVersion: 1.0\n"
+    )
+    (metadata / "top_level.txt").write_text("newly_installed\n")
+    monkeypatch.syspath_prepend(str(metadata.parent))
+    fresh = bundles.installed_distributions(cache)
+    assert fresh["newly_installed"] == ["newly-installed"]
+    assert fresh["numpy"] != ["only-in-the-entry"]

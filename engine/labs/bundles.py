@@ -12,8 +12,8 @@ The zip is reproducible: entries sorted, dated 1980-01-01, one file mode.
 
 from __future__ import annotations
 
-import functools
 import json
+import os
 import sys
 import zipfile
 from importlib.metadata import packages_distributions, version
@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from packaging.version import Version
 
+from engine.cache import Cache
 from engine.publishing.publication import LICENCES
 from snippets.contract import UnreadableSourceError, dependencies, imported_names
 
@@ -30,6 +31,7 @@ from snippets.contract import UnreadableSourceError, dependencies, imported_name
 RUNNER = ("ipykernel", "nbclient", "nbformat")
 LICENCE = {licence["covers"]: licence for licence in LICENCES}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+CACHE_NAME = "distributions"
 
 
 class BundleError(PluginError):
@@ -73,18 +75,31 @@ def snippet_files(lab: Path, root: Path) -> list[Path]:
     return sorted(files)
 
 
-@functools.cache
-def installed_distributions() -> dict[str, list[str]]:
-    """Which installed distribution provides each importable name: read once per process (a
-    scan of every installed package, about a second)."""
-    return packages_distributions()
+def installed_distributions(cache: Cache) -> dict[str, list[str]]:
+    """Which installed distribution provides each importable name. Finding out reads every
+    installed package's list of files (about a second), so the answer is cached under the
+    names of the packages' metadata folders (``numpy-2.3.5.dist-info``): any install, upgrade
+    or removal changes them."""
+    installed = sorted(
+        f"{folder}/{name}"
+        for folder in sys.path
+        if os.path.isdir(folder)
+        for name in os.listdir(folder)
+        if name.endswith((".dist-info", ".egg-info"))
+    )
+    entry = f"{cache.key(extra=installed)}.json"
+    found = cache.read_json(entry)
+    if not isinstance(found, dict):
+        found = packages_distributions()
+        cache.write_json(entry, found)
+    return found
 
 
-def requirements(sources: dict[str, str]) -> list[str]:
+def requirements(sources: dict[str, str], distributions: dict[str, list[str]]) -> list[str]:
     """Pinned lines for the third-party distributions ``sources`` import, and the runner's, at
     the versions installed: those the site was computed with (a local build, ``2.13.0+cpu``,
-    pinned at its release: the label names nothing on the package index)."""
-    distributions = installed_distributions()
+    pinned at its release: the label names nothing on the package index). ``distributions``:
+    which distribution provides each importable name (``installed_distributions``)."""
     needed = set(RUNNER)
     for where, source in sources.items():
         for name in imported(source, where):
@@ -116,7 +131,13 @@ def readme(lab: str, notebook: str, repo_url: str | None, site_name: str) -> str
 
 
 def bundle(
-    lab: Path, notebook: Path, target: Path, repo_url: str | None, root: Path, site_name: str
+    lab: Path,
+    notebook: Path,
+    target: Path,
+    repo_url: str | None,
+    root: Path,
+    site_name: str,
+    distributions: dict[str, list[str]],
 ) -> None:
     content = json.loads(notebook.read_text())
     files = snippet_files(lab, root)
@@ -125,7 +146,9 @@ def bundle(
     folder = f"{lab.stem}-lab"
     entries = {
         f"{folder}/{notebook.name}": notebook.read_bytes(),
-        f"{folder}/requirements.txt": ("\n".join(requirements(sources)) + "\n").encode(),
+        f"{folder}/requirements.txt": (
+            "\n".join(requirements(sources, distributions)) + "\n"
+        ).encode(),
         f"{folder}/README.md": readme(lab.stem, notebook.name, repo_url, site_name).encode(),
         f"{folder}/{LICENCE['code']['file']}": (root / LICENCE["code"]["file"]).read_bytes(),
     }
@@ -169,8 +192,12 @@ def add_download_link(html: str, page, repo_url: str | None) -> str:
 def write_bundles(config, repo_url: str | None, root: Path) -> None:
     """Each lab's bundle, beside its published notebook."""
     labs = Path(config.docs_dir) / "labs"
+    cache = Cache(root, CACHE_NAME)
+    distributions = installed_distributions(cache)
     for lab in sorted(labs.glob("*.py")) if labs.is_dir() else []:
         notebook = Path(config.site_dir) / "labs" / lab.stem / f"{lab.stem}.ipynb"
         if not notebook.is_file():
             raise BundleError(f"{lab.relative_to(root)}: no published notebook at {notebook}")
-        bundle(lab, notebook, notebook.with_suffix(".zip"), repo_url, root, config.site_name)
+        target = notebook.with_suffix(".zip")
+        bundle(lab, notebook, target, repo_url, root, config.site_name, distributions)
+    cache.evict()

@@ -158,19 +158,21 @@ def render_card(site_name: str, title: str, description: str) -> bytes:
 
 def cached_card(cache: Cache, site_name: str, title: str, description: str, where: str) -> Path:
     """The card's PNG from the cache, drawn first if it is not there. Its key: what it shows,
-    and what draws it (this module and the font's and Pillow's versions)."""
-    for text, face in ((site_name, BOLD), (title, BOLD), (description, REGULAR)):
-        missing = missing_glyphs(font(face, 30), text)
-        if missing:
-            raise PreviewError(
-                f"{where}: the preview card's font (Lato) has no glyph for {missing} "
-                f"in {text!r}; reword the title or description"
-            )
+    and what draws it (this module and the font's and Pillow's versions). The font is checked
+    for every character only when the card is drawn: an entry exists only for text it
+    passed, and the key changes with the text or the font."""
     drawn_by = [PIL.__version__, version("font-lato")]
     sources = [Path(__file__), *module_files(PICTURE, cache.root)]
     entry = f"{cache.key(sources, extra=[site_name, title, description, drawn_by])}.png"
     path = cache.entry(entry)
     if not is_whole_png(path):
+        for text, face in ((site_name, BOLD), (title, BOLD), (description, REGULAR)):
+            missing = missing_glyphs(font(face, 30), text)
+            if missing:
+                raise PreviewError(
+                    f"{where}: the preview card's font (Lato) has no glyph for {missing} "
+                    f"in {text!r}; reword the title or description"
+                )
         cache.write(entry, render_card(site_name, title, description))
     return path
 
